@@ -1,0 +1,48 @@
+# InitOS — top-level build. `make help` lists the targets.
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := build
+
+OUT        ?= $(CURDIR)/out
+BIN        := $(OUT)/bin
+DOTNET     ?= dotnet
+CONFIG     ?= Release
+# personalities of the one binary (symlinks in out/bin)
+PERSONALITIES := ros
+
+SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*') \
+             Directory.Build.props Directory.Packages.props global.json
+
+.PHONY: help deps dotnet-deps build test unit-test cli-test bench clean run
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
+
+deps: dotnet-deps ## install the build and test prerequisites (apt packages, NuGet restore)
+
+dotnet-deps:
+	@command -v $(DOTNET) >/dev/null || { echo "make: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
+	$(DOTNET) restore InitOS.sln --nologo -v q
+
+build: $(BIN)/initos ## build the NativeAOT binary out/bin/initos and its personality symlinks
+
+$(BIN)/initos: $(SRC_FILES)
+	$(DOTNET) publish src/InitOS/InitOS.csproj -c $(CONFIG) --nologo -v q -o $(OUT)/publish
+	mkdir -p $(BIN)
+	install -m 0755 $(OUT)/publish/initos $(BIN)/initos.new && mv -f $(BIN)/initos.new $(BIN)/initos
+	for p in $(PERSONALITIES); do ln -sfn initos $(BIN)/$$p; done
+
+unit-test: dotnet-deps ## run the unit tests
+	$(DOTNET) test tests/InitOS.Core.Tests/InitOS.Core.Tests.csproj -c $(CONFIG) --nologo -v q
+
+cli-test: build ## run the CLI tests against the published binary
+	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
+
+test: deps unit-test cli-test ## restore, build and run every test tier
+
+bench: build ## run the benchmarks into bench/results/
+	bash bench/config-bench.sh $(BIN)/initos bench/results/config.md
+
+clean: ## remove build outputs
+	rm -rf $(OUT)
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

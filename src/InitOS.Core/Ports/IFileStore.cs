@@ -1,0 +1,31 @@
+namespace InitOS.Core.Ports;
+
+/// <summary>
+/// Files under the system root (<c>INITOS_ROOT</c>, default <c>/</c>). Every path given to this port is
+/// an absolute system path such as <c>/var/lib/rancher/conf/cloud-config.yml</c>; the adapter maps it
+/// under its root.
+/// </summary>
+public interface IFileStore
+{
+    /// <summary>The root prefix all paths are resolved under.</summary>
+    string Root { get; }
+
+    /// <summary>Maps a system path to the real path under <see cref="Root"/>.</summary>
+    string Resolve(string path);
+
+    /// <summary>Reads a whole text file; <c>null</c> when it does not exist.</summary>
+    string? ReadText(string path);
+
+    /// <summary>Names (not paths) of the regular files in a directory; empty when it does not exist.</summary>
+    IReadOnlyList<string> ListFiles(string directory);
+
+    /// <summary>
+    /// Replaces a file atomically: writes a temp file in the same directory with <paramref name="mode"/>,
+    /// fsyncs it, renames it over the target and fsyncs the directory. Missing parent directories are
+    /// created with <paramref name="directoryMode"/>.
+    /// </summary>
+    void WriteAtomic(string path, string content, UnixFileMode mode, UnixFileMode directoryMode);
+
+    /// <summary>Takes an exclusive advisory lock held until the result is disposed.</summary>
+    IDisposable Lock(string path);
+}

@@ -1,0 +1,23 @@
+namespace InitOS;
+
+/// <summary>The one InitOS executable: picks a personality from argv[0] (or the first argument when
+/// called as <c>initos</c>) and runs it.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        var (personality, rest) = Personality.Resolve(Environment.GetCommandLineArgs()[0], args);
+        return personality switch
+        {
+            "ros" => Ros.RosMain.Run(rest),
+            _ => Unknown(personality),
+        };
+    }
+
+    private static int Unknown(string personality)
+    {
+        Console.Error.WriteLine($"initos: unknown personality '{personality}' (known: {string.Join(", ", Personality.Known)})");
+        return 2;
+    }
+}
