@@ -10,7 +10,7 @@ public static class Program
         var (personality, rest) = Personality.Resolve(Environment.GetCommandLineArgs()[0], args);
         return personality switch
         {
-            "ros" => Ros.RosMain.Run(rest),
+            "ros" => Ros.RosMain.Run(rest, Composition.RosContext()),
             _ => Unknown(personality),
         };
     }

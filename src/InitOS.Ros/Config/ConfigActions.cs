@@ -1,0 +1,261 @@
+using InitOS.Core.Config;
+using InitOS.Core.Config.Schema;
+
+namespace InitOS.Ros.Config;
+
+/// <summary>The work of the <c>ros config</c> subcommands. Each returns the exit status; expected failures
+/// throw <see cref="RosException"/>.</summary>
+public sealed class ConfigActions
+{
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly RosContext _context;
+
+    /// <summary>Creates the actions over a context.</summary>
+    public ConfigActions(RosContext context)
+    {
+        _context = context;
+    }
+
+    private bool SystemIsHost => _context.System.Root == "/";
+
+    /// <summary><c>ros config get KEY</c>.</summary>
+    public int Get(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return 0;
+        }
+        RequireRoot();
+        var path = ParseKey(key);
+        var config = Load(includeBuiltIn: true);
+        var schema = ConfigSchema.At(path);
+        var found = ConfigTree.TryGet(config.Tree, path, out var value);
+        if (schema is null)
+        {
+            if (!found)
+            {
+                throw new RosException($"config get: '{key}' is not a configuration key: it is neither in the schema nor set in any layer");
+            }
+            // As RancherOS: keys outside the typed config print an empty line; export shows the raw value.
+            _context.Error.WriteLine($"ros: note: '{key}' is not a key InitOS knows; 'ros config export' shows its raw value");
+            _context.Out.WriteLine();
+            return 0;
+        }
+        Print(TypedView.Convert(found ? value : null, schema));
+        return 0;
+    }
+
+    private void Print(object? value)
+    {
+        if (value is List<object?> or Dictionary<string, object?>)
+        {
+            // Block YAML followed by a blank line, as RancherOS prints it.
+            _context.Out.Write(YamlText.Write(value));
+            _context.Out.WriteLine();
+        }
+        else
+        {
+            _context.Out.WriteLine(ConfigValue.FormatScalar(value));
+        }
+    }
+
+    /// <summary><c>ros config set KEY VALUE</c>.</summary>
+    public int Set(string key, string value)
+    {
+        RequireRoot();
+        var path = ParseKey(key);
+        var typed = ConfigValueText.Parse(value);
+        using (_context.System.Lock(ConfigPaths.UserConfigLock))
+        {
+            var tree = ReadUserConfig();
+            var blocked = ConfigTree.TrySet(tree, path, typed);
+            if (blocked != null)
+            {
+                throw new RosException($"config set: cannot set '{key}': '{blocked}' holds a value that is not a map");
+            }
+            CheckTyped(tree, $"config set: cannot set '{key}' to '{value}'");
+            WriteUserConfig(tree);
+        }
+        if (ConfigSchema.At(path) is null)
+        {
+            _context.Error.WriteLine($"ros: note: '{key}' is not a key InitOS knows; it is kept, and 'ros config validate' reports it");
+        }
+        return 0;
+    }
+
+    /// <summary><c>ros config merge [-i FILE]</c>.</summary>
+    public int Merge(string? input)
+    {
+        RequireRoot();
+        var text = ReadInput(input);
+        RejectCrlf(text);
+        Dictionary<string, object?> incoming;
+        try
+        {
+            incoming = YamlText.Parse(text, input ?? "<stdin>");
+        }
+        catch (ConfigSyntaxException e)
+        {
+            throw new RosException($"config merge: {e.Message}\nEXITING: Failed to parse configuration");
+        }
+        CheckTyped(incoming, $"config merge: {input ?? "<stdin>"} does not fit the config schema", exiting: true);
+        using (_context.System.Lock(ConfigPaths.UserConfigLock))
+        {
+            var merged = ConfigMerge.Merge(ReadUserConfig(), incoming);
+            WriteUserConfig(merged);
+        }
+        return 0;
+    }
+
+    /// <summary><c>ros config export [-o FILE] [-p] [-f]</c>.</summary>
+    public int Export(string? output, bool includePrivate, bool full)
+    {
+        RequireRoot();
+        var config = Load(includeBuiltIn: full);
+        var tree = ExportFilter.Apply(config.Tree, includePrivate);
+        var text = YamlText.Write(tree);
+        if (output is null)
+        {
+            _context.Out.Write(text);
+            _context.Out.WriteLine();
+        }
+        else
+        {
+            _context.Host.WriteAtomic(Path.GetFullPath(output), text, FileMode, DirMode);
+        }
+        return 0;
+    }
+
+    /// <summary><c>ros config validate [-i FILE]</c>: exit 1 when the input has a problem.</summary>
+    public int Validate(string? input)
+    {
+        var text = ReadInput(input);
+        RejectCrlf(text);
+        Dictionary<string, object?> tree;
+        try
+        {
+            tree = YamlText.Parse(text, input ?? "<stdin>");
+        }
+        catch (ConfigSyntaxException e)
+        {
+            throw new RosException($"config validate: {e.Message}");
+        }
+        var issues = SchemaChecker.Validate(tree);
+        foreach (var issue in issues)
+        {
+            _context.Error.WriteLine($"{issue.Path}: {issue.Message}");
+        }
+        return issues.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary><c>ros config images [-i FILE]</c>.</summary>
+    public int Images(string? input)
+    {
+        Dictionary<string, object?> tree;
+        if (input != null)
+        {
+            var text = ReadInput(input);
+            try
+            {
+                tree = YamlText.Parse(text, input);
+            }
+            catch (ConfigSyntaxException e)
+            {
+                throw new RosException($"config images: {e.Message}");
+            }
+        }
+        else
+        {
+            RequireRoot();
+            tree = Load(includeBuiltIn: true).Tree;
+        }
+        _context.Out.WriteLine(string.Join(' ', ServiceImages.Of(tree)));
+        return 0;
+    }
+
+    private LoadedConfig Load(bool includeBuiltIn)
+    {
+        var config = ConfigLoader.Load(_context.System, new ConfigLoadOptions
+        {
+            IncludeBuiltIn = includeBuiltIn,
+            Environment = _context.Environment,
+        });
+        foreach (var diagnostic in config.Diagnostics)
+        {
+            _context.Error.WriteLine($"ros: warning: {diagnostic}");
+        }
+        return config;
+    }
+
+    private static IReadOnlyList<string> ParseKey(string key)
+    {
+        try
+        {
+            return ConfigKey.Parse(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RosException(e.Message);
+        }
+    }
+
+    private void RequireRoot()
+    {
+        if (SystemIsHost && !_context.IsRoot)
+        {
+            throw new RosException("Need to be root");
+        }
+    }
+
+    private string ReadInput(string? input)
+    {
+        if (input is null)
+        {
+            return _context.In.ReadToEnd();
+        }
+        return _context.Host.ReadText(Path.GetFullPath(input)) ?? throw new RosException($"{input}: no such file");
+    }
+
+    private static void RejectCrlf(string text)
+    {
+        if (text.Contains("\r\n", StringComparison.Ordinal))
+        {
+            throw new RosException("file format shouldn't contain CRLF characters");
+        }
+    }
+
+    private Dictionary<string, object?> ReadUserConfig()
+    {
+        var text = _context.System.ReadText(ConfigPaths.UserConfig);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+        try
+        {
+            return YamlText.Parse(text, ConfigPaths.UserConfig);
+        }
+        catch (ConfigSyntaxException e)
+        {
+            throw new RosException($"{e.Message}\nros: the file was left as it is; fix it (or move it away) and try again");
+        }
+    }
+
+    private static void CheckTyped(Dictionary<string, object?> tree, string what, bool exiting = false)
+    {
+        var issues = SchemaChecker.CheckLayer(tree);
+        if (issues.Count > 0)
+        {
+            var lines = string.Join("\n", issues.Select(i => $"  {i.Path}: {i.Message}"));
+            var tail = exiting ? "\nEXITING: Failed to parse configuration" : "\nros: nothing was changed";
+            throw new RosException($"{what}:\n{lines}{tail}");
+        }
+    }
+
+    private void WriteUserConfig(Dictionary<string, object?> tree)
+    {
+        _context.System.WriteAtomic(ConfigPaths.UserConfig, YamlText.Write(tree), FileMode, DirMode);
+    }
+}

@@ -1,0 +1,20 @@
+using InitOS.Platform.Files;
+using InitOS.Ros;
+
+namespace InitOS;
+
+/// <summary>Wires the Platform adapters into the personalities.</summary>
+public static partial class Composition
+{
+    /// <summary>The context of the <c>ros</c> commands: the system root from <c>$INITOS_ROOT</c>.</summary>
+    public static RosContext RosContext()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+        return new RosContext(RootedFileStore.FromEnvironment(), new RootedFileStore("/"), Console.In, Console.Out,
+            Console.Error, environment, Environment.IsPrivilegedProcess);
+    }
+}
