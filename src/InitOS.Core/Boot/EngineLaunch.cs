@@ -1,0 +1,14 @@
+namespace InitOS.Core.Boot;
+
+/// <summary>Everything needed to start one dockerd.</summary>
+/// <param name="Name">Role name for logs (<c>system-docker</c>).</param>
+/// <param name="Program">The daemon binary.</param>
+/// <param name="Arguments">Its arguments.</param>
+/// <param name="Environment">Extra environment (<c>K=V</c>) on top of PID 1's.</param>
+/// <param name="Socket">Path of the unix socket it serves, to wait for.</param>
+/// <param name="LogFile">File its stdout and stderr are appended to, or null to inherit PID 1's.</param>
+public sealed record EngineLaunch(string Name, string Program, IReadOnlyList<string> Arguments, IReadOnlyList<string> Environment, string Socket, string? LogFile)
+{
+    /// <summary>The endpoint URI of <see cref="Socket"/>.</summary>
+    public string Endpoint => "unix://" + Socket;
+}

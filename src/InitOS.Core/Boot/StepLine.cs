@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace InitOS.Core.Boot;
+
+/// <summary>
+/// The machine-readable timing line every boot step writes once, from which a boot timeline is
+/// rebuilt out of a serial log: <c>initos-boot step=&lt;name&gt; start_ms=&lt;n&gt; dur_ms=&lt;n&gt; result=ok|degraded|failed</c>.
+/// </summary>
+public static class StepLine
+{
+    /// <summary>The prefix every timing line starts with.</summary>
+    public const string Prefix = "initos-boot";
+
+    /// <summary>Formats the line for a step.</summary>
+    public static string Format(string step, long startMs, long durationMs, StepResult result) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Prefix} step={step} start_ms={startMs} dur_ms={durationMs} result={Name(result)}");
+
+    /// <summary>A milestone (an event, not a step): <c>initos-boot mark=&lt;name&gt; at_ms=&lt;n&gt;</c>.</summary>
+    public static string Mark(string name, long atMs) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix} mark={name} at_ms={atMs}");
+
+    /// <summary>The lower-case word for a result.</summary>
+    public static string Name(StepResult result) => result switch
+    {
+        StepResult.Ok => "ok",
+        StepResult.Degraded => "degraded",
+        _ => "failed",
+    };
+
+    /// <summary>Parses a timing line back; null when <paramref name="line"/> is not one (text before the prefix is ignored).</summary>
+    public static (string Step, long StartMs, long DurationMs, StepResult Result)? Parse(string line)
+    {
+        var at = line.IndexOf(Prefix + " step=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in line[(at + Prefix.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = token.IndexOf('=');
+            if (eq > 0)
+            {
+                fields[token[..eq]] = token[(eq + 1)..];
+            }
+        }
+        if (!fields.TryGetValue("step", out var step)
+            || !fields.TryGetValue("start_ms", out var s) || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            || !fields.TryGetValue("dur_ms", out var d) || !long.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var dur)
+            || !fields.TryGetValue("result", out var r))
+        {
+            return null;
+        }
+        StepResult? result = r switch { "ok" => StepResult.Ok, "degraded" => StepResult.Degraded, "failed" => StepResult.Failed, _ => null };
+        return result is { } value ? (step, start, dur, value) : null;
+    }
+}

@@ -1,0 +1,54 @@
+namespace InitOS.Core.Boot;
+
+/// <summary>Builds the system engine's launch from <c>rancher.system_docker</c> and the boot facts.</summary>
+public static class SystemEnginePlan
+{
+    /// <summary>The system engine's socket.</summary>
+    public const string Socket = "/var/run/system-docker.sock";
+
+    /// <summary>The system engine's data root.</summary>
+    public const string DataRoot = "/var/lib/system-docker";
+
+    /// <summary>Where its log goes (unless <c>rancher.debug</c>, when it shares the console).</summary>
+    public const string LogFile = "/var/log/system-docker.log";
+
+    /// <summary>The keys InitOS sets when the config does not: socket, data root, exec root, pid file, no bridge.</summary>
+    public static IReadOnlyDictionary<string, object?> Defaults { get; } = new Dictionary<string, object?>
+    {
+        ["host"] = new List<object?> { "unix://" + Socket },
+        ["data_root"] = DataRoot,
+        ["exec_root"] = "/var/run/system-docker",
+        ["pid_file"] = "/var/run/system-docker.pid",
+        ["bridge"] = "none",
+        ["group"] = "root",
+        ["userland_proxy"] = false,
+    };
+
+    /// <summary>
+    /// The launch: defaults overlaid by <paramref name="config"/> (null = none), <c>DOCKER_RAMDISK=true</c>
+    /// when the root filesystem is the initramfs (pivot_root is impossible there), the engine's
+    /// <c>environment</c> list, and the log file unless <paramref name="debug"/>.
+    /// </summary>
+    public static EngineLaunch For(IReadOnlyDictionary<string, object?>? config, bool rootIsRamdisk, bool debug, string program = "dockerd")
+    {
+        var merged = new Dictionary<string, object?>(Defaults, StringComparer.Ordinal);
+        if (config != null)
+        {
+            foreach (var (key, value) in config)
+            {
+                if (value != null)
+                {
+                    merged[key] = value;
+                }
+            }
+        }
+        var env = new List<string>();
+        if (rootIsRamdisk)
+        {
+            env.Add("DOCKER_RAMDISK=true");
+        }
+        env.AddRange(DockerDaemonArgs.Environment(merged));
+        var socket = DockerDaemonArgs.UnixSocket(merged) ?? Socket;
+        return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile);
+    }
+}

@@ -1,0 +1,13 @@
+using InitOS.Core.Boot;
+
+namespace InitOS.Core.Ports;
+
+/// <summary>Starts engine daemons and asks them whether they answer.</summary>
+public interface IEngineProcess
+{
+    /// <summary>Starts the daemon described by <paramref name="launch"/>.</summary>
+    IEngineHandle Start(EngineLaunch launch);
+
+    /// <summary>One <c>GET /_ping</c> on the unix socket, bounded by <paramref name="timeout"/>; true when it answers OK.</summary>
+    Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken);
+}
