@@ -46,7 +46,7 @@ public sealed class MountingConfigVolumes : IConfigVolumes
         {
             return ReadFrom(directory, relativePaths);
         }
-        if (!source.StartsWith("/dev/", StringComparison.Ordinal) || !_devices.Exists(source))
+        if (!_devices.Exists(source))
         {
             return new Dictionary<string, byte[]>();
         }
