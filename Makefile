@@ -46,3 +46,4 @@ bench: build ## run the benchmarks into bench/results/
 clean: ## remove build outputs
 	rm -rf $(OUT)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+include rootfs/image.mk

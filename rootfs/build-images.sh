@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# build-images.sh OUT_TAR VERSION WORKDIR: builds the system images from Debian trixie packages with
+# mmdebstrap (no docker daemon) and writes them as one `docker load`-able archive.
+#
+# Every image is os-base's tree plus its own list (rootfs/images/<name>.list); its layers are os-base's
+# layer (shared) and the difference of its tree against os-base's (mkdockerarchive.py).
+# A tree is rebuilt only when its inputs changed (a stamp holds the hash of the lists and this script).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/common.sh"
+out=${1:?usage: build-images.sh OUT_TAR VERSION WORKDIR}
+version=${2:?version}
+work=${3:?workdir}
+images=(os-base os-console os-docker)
+mkdir -p "$work"
+
+# docs, man pages and locales are not wanted in any image
+dpkg_excludes=(
+  --dpkgopt='path-exclude=/usr/share/man/*'
+  --dpkgopt='path-exclude=/usr/share/doc/*'
+  --dpkgopt='path-include=/usr/share/doc/*/copyright'
+  --dpkgopt='path-exclude=/usr/share/info/*'
+  --dpkgopt='path-exclude=/usr/share/locale/*'
+  --dpkgopt='path-include=/usr/share/locale/locale.alias'
+  --dpkgopt='path-exclude=/usr/share/lintian/*'
+  --dpkgopt='path-exclude=/usr/share/bash-completion/*'
+  --dpkgopt='path-exclude=/usr/share/zsh/*'
+)
+
+# users and groups every image shares (RancherOS numbering): group docker 1101, user rancher 1100 and
+# user docker 1101, both in the groups docker and sudo (sudo exists once the console installs it).
+group_hook='if chroot "$1" getent group docker >/dev/null; then chroot "$1" groupmod -g 1101 docker; else chroot "$1" groupadd -g 1101 docker; fi'
+cleanup_hook='cd "$1" && rm -rf var/lib/apt/lists/* var/cache/apt/*.bin var/cache/apt/archives/*.deb var/cache/ldconfig/aux-cache var/cache/debconf/*-old var/lib/dpkg/*-old var/log/* etc/ssh/ssh_host_* && : > etc/machine-id && rm -f etc/hostname etc/resolv.conf && : > etc/resolv.conf'
+console_hook='chroot "$1" groupadd -g 1100 rancher && chroot "$1" useradd -m -u 1100 -g 1100 -G docker,sudo -s /bin/bash rancher && chroot "$1" useradd -m -u 1101 -g 1101 -G docker,sudo -s /bin/bash docker && echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > "$1/etc/sudoers.d/initos" && chmod 0440 "$1/etc/sudoers.d/initos" && chroot "$1" passwd -d rancher >/dev/null && chroot "$1" passwd -l root >/dev/null'
+
+# trimmed from every image: hwdb sources (hwdb.bin is compiled), iconv modules
+trim_hook='cd "$1" && rm -rf usr/lib/udev/hwdb.d usr/lib/x86_64-linux-gnu/gconv'
+# One copy of the engine: in os-console and os-docker the engine binaries (ENGINE_FILES) are symlinks to
+# $SYSTEM_MNT/engine/<name>, which the services running these images bind-mount read-only from the host
+# (the same files the system engine runs). Engine tools no service runs are dropped.
+engine_hook='cd "$1"'
+for e in "${ENGINE_FILES[@]}"; do
+  engine_hook+=" && if [ -e .${e#*=} ]; then rm -f .${e#*=} && ln -s $SYSTEM_MNT/engine/${e%%=*} .${e#*=}; fi"
+done
+engine_hook+=' && rm -f usr/bin/ctr usr/bin/containerd-stress usr/bin/containerd-shim usr/bin/containerd-shim-runc-v1'
+
+sources=$(apt_source_lines)
+base_packages=$(list_packages "$here/images/os-base.list" | paste -sd, -)
+inputs_hash() { cat "$here/images/os-base.list" "$here/images/$1.list" "$0" | sha256sum | cut -c1-16; }
+
+for name in "${images[@]}"; do
+  tree=$work/$name/tree stamp=$work/$name/stamp want=$(inputs_hash "$name")
+  if [ -d "$tree" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    log "$name: tree up to date"
+    continue
+  fi
+  rm -rf "$work/$name" && mkdir -p "$work/$name"
+  pkgs=$base_packages
+  [ "$name" = os-base ] || pkgs="$pkgs,$(list_packages "$here/images/$name.list" | paste -sd, -)"
+  hooks=(--customize-hook="$group_hook")
+  [ "$name" != os-console ] || hooks+=(--customize-hook="$console_hook")
+  [ "$name" = os-base ] || hooks+=(--customize-hook="$engine_hook")
+  hooks+=(--customize-hook="$trim_hook")
+  log "$name: mmdebstrap $SUITE minbase + $(echo "$pkgs" | tr , ' ')"
+  SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d 2025-01-01 +%s)} \
+    mmdebstrap --mode=root --variant=minbase --format=directory --skip=check/signed-by --quiet \
+      --include="$pkgs" "${dpkg_excludes[@]}" "${hooks[@]}" --customize-hook="$cleanup_hook" \
+      "$SUITE" "$tree" "$sources" >"$work/$name/mmdebstrap.log" 2>&1 \
+    || { tail -n 30 "$work/$name/mmdebstrap.log" >&2; die "$name: mmdebstrap failed"; }
+  echo "$want" > "$stamp"
+done
+
+args=()
+for name in "${images[@]}"; do args+=("initos/$name:$version=$work/$name/tree"); done
+python3 "$here/mkdockerarchive.py" --out "$out" --layers "$work/layers" \
+  --label "org.opencontainers.image.version=$version" "${args[@]}"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# build-system.sh BOOT_TREE IMAGES_TAR OUT_CPIO: the bulk of the OS as a squashfs (zstd), wrapped in an
+# uncompressed cpio that the kernel appends to the initramfs as SYSTEM_SQFS. The init mounts it read-only
+# on SYSTEM_MNT; the initrd's /usr/bin/dockerd etc. and /usr/share/ros/images-system.tar are symlinks into it.
+#   engine/<name>            dockerd docker-proxy containerd containerd-shim-runc-v2 runc docker-init docker
+#   images-system.tar        the system images (docker-archive)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/common.sh"
+tree=${1:?usage: build-system.sh BOOT_TREE IMAGES_TAR OUT_CPIO}
+images=${2:?images tar}
+out=${3:?out cpio}
+work=$(mktemp -d "${out%/*}/system.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/sqfs/engine" "$work/cpio${SYSTEM_SQFS%/*}"
+for e in "${ENGINE_FILES[@]}"; do
+  cp "$tree${e#*=}" "$work/sqfs/engine/${e%%=*}"
+done
+ln "$images" "$work/sqfs/images-system.tar" 2>/dev/null || cp "$images" "$work/sqfs/images-system.tar"
+mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp zstd -Xcompression-level ${SQFS_LEVEL:-15} -b 1M \
+  -all-root -no-xattrs -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null
+(cd "$work/cpio" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) > "$out.tmp"
+mv -f "$out.tmp" "$out"
+log "$(du -h --apparent-size "$work/cpio$SYSTEM_SQFS" | cut -f1) squashfs from $(du -sh --apparent-size "$work/sqfs" | cut -f1)"

@@ -1,0 +1,91 @@
+# rootfs/image.mk: the OS image (kernel, initrd, system images, ISO) and the QEMU rig. Included by the
+# top Makefile; uses its OUT, BIN and the $(BIN)/initos rule. Downloads and trees are cached in build/.
+
+BUILD   ?= $(CURDIR)/build
+VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
+# personalities linked to initos inside the initrd, besides /init (add names as they are implemented)
+INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown
+# the binary packed as /init (override to pack a binary published elsewhere)
+INITOS_BIN ?= $(BIN)/initos
+# apt packages the image build and the rig need on the build host (Debian bookworm or later)
+IMAGE_DEPS := mmdebstrap qemu-system-x86 qemu-utils ovmf grub-pc-bin grub-efi-amd64-bin grub-common \
+              xorriso mtools zstd xz-utils cpio squashfs-tools busybox-static python3 kmod binutils \
+              e2fsprogs dosfstools
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+BOOT_TREE := $(BUILD)/boot-tree
+STATE_DISK := $(OUT)/state.qcow2
+
+.PHONY: image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
+
+image: $(OUT)/vmlinuz $(OUT)/initrd $(OUT)/initos.iso ## build out/vmlinuz, out/initrd and out/initos.iso
+
+image-deps: ## install the apt packages the image build and QEMU rig need (when missing)
+	@missing=""; for p in $(IMAGE_DEPS); do \
+	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "image-deps: installing$$missing"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends $$missing; fi
+
+# the version in use, as a file that changes only when VERSION does
+$(BUILD)/version.stamp: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(VERSION)" ] || echo "$(VERSION)" > $@
+
+# Debian trixie packages: kernel, engine, tools (extracted, no scripts run)
+$(BUILD)/boot-tree.stamp: rootfs/packages/boot.list rootfs/fetch-boot-tree.sh | image-deps
+	bash rootfs/fetch-boot-tree.sh $(BOOT_TREE)
+	touch $@
+
+kernel-check: $(BUILD)/boot-tree.stamp ## check the packaged kernel's config against kernel-config/initos.fragment
+	bash kernel-config/check-config.sh kernel-config/initos.fragment $(BOOT_TREE)/boot/config-*
+
+$(OUT)/vmlinuz: $(BUILD)/boot-tree.stamp kernel-config/initos.fragment kernel-config/check-config.sh
+	bash kernel-config/check-config.sh kernel-config/initos.fragment $(BOOT_TREE)/boot/config-*
+	@mkdir -p $(@D)
+	install -m 0644 $(BOOT_TREE)/boot/vmlinuz-* $@
+
+# system images (mmdebstrap trees, one docker-archive)
+$(BUILD)/images-system.tar: $(wildcard rootfs/images/*.list) rootfs/build-images.sh rootfs/mkdockerarchive.py \
+                            rootfs/lib/common.sh $(BUILD)/version.stamp | image-deps
+	bash rootfs/build-images.sh $@ $(VERSION) $(BUILD)/images
+
+# the system squashfs (engine + images) in an uncompressed cpio
+$(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs/build-system.sh rootfs/lib/common.sh
+	bash rootfs/build-system.sh $(BOOT_TREE) $(BUILD)/images-system.tar $@
+
+$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/system.cpio $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp \
+               rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
+               kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
+	INITRD_ROOT=$(BUILD)/initrd-root PERSONALITIES="$(INITRD_PERSONALITIES)" \
+	  bash rootfs/build-initrd.sh $(BOOT_TREE) $(INITOS_BIN) $(BUILD)/system.cpio $(VERSION) $@
+
+$(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
+	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@
+
+$(STATE_DISK): | image-deps
+	@mkdir -p $(@D)
+	qemu-img create -q -f qcow2 $@ 2G
+
+# make run [ISO=1] [UEFI=1] [CLOUD_CONFIG=file.yml] [APPEND="kernel args"]
+run: image-deps $(OUT)/vmlinuz $(OUT)/initrd $(STATE_DISK) $(if $(ISO),$(OUT)/initos.iso) ## boot in QEMU on this terminal (ISO=1 UEFI=1 CLOUD_CONFIG=file.yml APPEND=args)
+	bash tests/boot/run-qemu.sh $(if $(ISO),--iso $(OUT)/initos.iso) $(if $(UEFI),--uefi) \
+	  $(if $(CLOUD_CONFIG),--cloud-config $(CLOUD_CONFIG)) --disk $(STATE_DISK) \
+	  $(if $(APPEND),--append "$(APPEND)") $(OUT)/vmlinuz $(OUT)/initrd
+
+images-test: $(BUILD)/images-system.tar ## docker load the system images into a private dockerd and run each
+	bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
+
+boot-test: image ## run every boot-test case in QEMU (tests/boot/cases)
+	bash tests/boot/run-cases.sh
+
+boot-smoke: image ## run the smoke boot-test cases (what make test runs)
+	bash tests/boot/run-cases.sh smoke
+
+image-bench: image ## measure image sizes and boot time into bench/results/image.md
+	bash bench/image-bench.sh bench/results/image.md
+
+bench: image-bench
+
+image-clean: ## remove the image build cache (build/)
+	rm -rf $(BUILD)
+
+FORCE:

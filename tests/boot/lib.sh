@@ -1,0 +1,46 @@
+# tests/boot/lib.sh: the QEMU command line shared by `make run` (run-qemu.sh) and the boot-test runner.
+# Sourced, never run. Software emulation (TCG): 2 vCPU, 1 GiB, virtio NIC on user networking with
+# restrict=on, no reboot (a guest reboot or panic ends QEMU).
+
+OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
+OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
+
+# make_cidata CLOUD_CONFIG OUT_ISO: a NoCloud config volume (label cidata: user-data, meta-data).
+make_cidata() {
+  local cc=$1 iso=$2 d
+  d=$(mktemp -d)
+  cp "$cc" "$d/user-data"
+  printf 'instance-id: initos-%s\nlocal-hostname: initos\n' "$(sha256sum "$cc" | cut -c1-12)" > "$d/meta-data"
+  xorriso -as mkisofs -quiet -volid cidata -joliet -rock -o "$iso" "$d/user-data" "$d/meta-data" 2>/dev/null
+  rm -rf "$d"
+}
+
+# qemu_argv: fills the array QEMU from these variables (unset ones take the default):
+#   BOOT=kernel|iso  KERNEL INITRD APPEND (kernel boot)  ISO (iso boot)  FIRMWARE=bios|uefi
+#   DISKS (space separated image files, attached as virtio disks)  CIDATA (an ISO, attached as CD-ROM)
+#   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP
+qemu_argv() {
+  QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
+        -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci)
+  if [ "${FIRMWARE:-bios}" = uefi ]; then
+    cp "$OVMF_VARS" "$WORKDIR/ovmf-vars.fd"
+    QEMU+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE"
+           -drive "if=pflash,format=raw,unit=1,file=$WORKDIR/ovmf-vars.fd")
+  fi
+  case ${BOOT:-kernel} in
+    kernel) QEMU+=(-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND") ;;
+    iso) QEMU+=(-drive "file=$ISO,media=cdrom,readonly=on,if=none,id=bootcd" -device ide-cd,drive=bootcd,bootindex=0) ;;
+    *) echo "qemu_argv: BOOT must be kernel or iso" >&2; return 1 ;;
+  esac
+  local d fmt
+  for d in ${DISKS:-}; do
+    case $d in *.qcow2) fmt=qcow2 ;; *) fmt=raw ;; esac
+    QEMU+=(-drive "file=$d,format=$fmt,if=virtio")
+  done
+  [ -z "${CIDATA:-}" ] || QEMU+=(-drive "file=$CIDATA,media=cdrom,readonly=on,if=none,id=cidata" -device ide-cd,drive=cidata)
+  if [ "${SERIAL:-stdio}" = stdio ]; then
+    QEMU+=(-nographic)
+  else
+    QEMU+=(-display none -serial "file:$SERIAL" -monitor none)
+  fi
+}

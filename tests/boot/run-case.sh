@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# run-case.sh CASE_DIR: boots one boot-test case in QEMU and prints exactly one verdict line
+#   INITOS-TEST: PASS <case>   or   INITOS-TEST: FAIL <case> (<reason>)
+# and exits 0 on PASS, 1 on FAIL. The serial console goes to a log that is kept on failure under
+# tests/boot/logs/<case>.log (and on success too with KEEP_LOGS=1).
+#
+# A case is a folder tests/boot/cases/NNN_area_behaviour/ holding:
+#   test.sh          required; sourced for these variables (each has a default), plus the comment lines
+#                    `# SUMMARY: <one line>` and optionally `# LABELS: smoke ...`
+#       BOOT=kernel|iso        kernel+initrd (default) or the ISO
+#       FIRMWARE=bios|uefi     SeaBIOS (default) or OVMF
+#       APPEND="..."           kernel arguments after the runner's own (kernel boot only)
+#       DISKS="64M 1G"         blank raw disks to attach as virtio disks (/dev/vda, /dev/vdb, ...)
+#       TIMEOUT=300            seconds before the case fails (software emulation: be generous)
+#   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
+#   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
+#                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
+#   check.sh         optional; run on the host as `check.sh SERIAL_LOG CASE` after the guest stops: exit 0
+#                    passes. Without it the guest decides by printing `INITOS-TEST: PASS|FAIL <case>`.
+# The runner's kernel arguments: console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on, then APPEND.
+# Environment: OUT (default <repo>/out) holds vmlinuz, initrd, initos.iso.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+case_dir=$(cd "${1:?usage: run-case.sh CASE_DIR}" && pwd)
+name=${case_dir##*/}
+OUT=${OUT:-$(cd "$here/../.." && pwd)/out}
+logs=$here/logs
+mkdir -p "$logs"
+WORKDIR=$(mktemp -d)
+qpid=
+cleanup() { [ -z "$qpid" ] || kill "$qpid" 2>/dev/null; rm -rf "$WORKDIR"; }
+trap cleanup EXIT
+verdict() {  # verdict PASS|FAIL [reason]
+  local log=$WORKDIR/serial.log
+  if [ "$1" = FAIL ] || [ "${KEEP_LOGS:-0}" = 1 ]; then cp "$log" "$logs/$name.log" 2>/dev/null; fi
+  if [ "$1" = PASS ]; then
+    echo "INITOS-TEST: PASS $name${SECONDS:+ (${SECONDS}s)}"; exit 0
+  fi
+  echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
+}
+
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300
+# shellcheck disable=SC1091
+. "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
+SERIAL=$WORKDIR/serial.log
+: > "$SERIAL"
+KERNEL=$OUT/vmlinuz INITRD=$OUT/initrd ISO=$OUT/initos.iso
+for f in $([ "$BOOT" = iso ] && echo "$ISO" || echo "$KERNEL $INITRD"); do
+  [ -f "$f" ] || verdict FAIL "missing $f (make image)"
+done
+APPEND="console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on $APPEND"
+if [ -f "$case_dir/guest.sh" ]; then
+  [ "$BOOT" = kernel ] || verdict FAIL "guest.sh needs BOOT=kernel"
+  mkdir -p "$WORKDIR/inject/initos-test"
+  install -m 0755 "$case_dir/guest.sh" "$WORKDIR/inject/initos-test/guest.sh"
+  cp "$INITRD" "$WORKDIR/initrd"
+  (cd "$WORKDIR/inject" && find . -mindepth 1 | cpio -o -H newc -R 0:0 --quiet) >> "$WORKDIR/initrd"
+  INITRD=$WORKDIR/initrd
+fi
+disks=""; i=0
+for size in $DISKS; do
+  i=$((i + 1)); truncate -s "$size" "$WORKDIR/disk$i.img"; disks="$disks $WORKDIR/disk$i.img"
+done
+DISKS=$disks CIDATA=""
+if [ -f "$case_dir/cloud-config.yml" ]; then CIDATA=$WORKDIR/cidata.iso; make_cidata "$case_dir/cloud-config.yml" "$CIDATA"; fi
+qemu_argv
+SECONDS=0
+"${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
+qpid=$!
+# wait for the guest's verdict, QEMU's exit or the timeout
+result=""
+while kill -0 "$qpid" 2>/dev/null; do
+  if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL"; then result=guest; sleep 1; break; fi
+  [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
+  sleep 1
+done
+kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
+[ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
+if [ -x "$case_dir/check.sh" ]; then
+  "$case_dir/check.sh" "$SERIAL" "$name" >"$WORKDIR/check.out" 2>&1 && verdict PASS
+  verdict FAIL "check.sh: $(tail -n1 "$WORKDIR/check.out")${result:+, $result}"
+fi
+grep -qaE "INITOS-TEST: PASS $name\b" "$SERIAL" && verdict PASS
+grep -qaE "INITOS-TEST: FAIL $name\b" "$SERIAL" && verdict FAIL "the guest says FAIL"
+[ "$result" = timeout ] && verdict FAIL "no verdict within ${TIMEOUT}s"
+verdict FAIL "the guest stopped without a verdict"
