@@ -11,6 +11,9 @@ public static class Program
         return personality switch
         {
             "ros" => Ros.RosMain.Run(rest, Composition.RosContext()),
+            "init" => InitMain.Run(),
+            "system-docker" => SystemDockerMain.Run(rest),
+            "reboot" or "poweroff" or "halt" or "shutdown" => PowerMain.Run(personality, rest),
             _ => Unknown(personality),
         };
     }

@@ -83,6 +83,26 @@ public static class DiskSignatures
         return null;
     }
 
+    /// <summary>The filesystem UUID of an ext2/3/4 or XFS filesystem in <paramref name="head"/>, lower-case; null otherwise.</summary>
+    public static string? Uuid(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 1024 + 0x78 && BinaryPrimitives.ReadUInt16LittleEndian(head[(1024 + 0x38)..]) == 0xEF53)
+        {
+            return FormatUuid(head.Slice(1024 + 0x68, 16));
+        }
+        if (Has(head, 0, "XFSB"u8))
+        {
+            return FormatUuid(head.Slice(32, 16));
+        }
+        return null;
+    }
+
+    private static string FormatUuid(ReadOnlySpan<byte> b)
+    {
+        var hex = Convert.ToHexStringLower(b);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+
     private static bool IsFatBootSector(ReadOnlySpan<byte> head) =>
         head.Length >= 512 && head[510] == 0x55 && head[511] == 0xAA && (Has(head, 54, "FAT1"u8) || Has(head, 82, "FAT32"u8));
 

@@ -1,0 +1,26 @@
+using InitOS.Core.Ports;
+
+namespace InitOS.Boot;
+
+/// <summary>The adapters PID 1 runs on, handed in by the composition root.</summary>
+/// <param name="Syscalls">Kernel calls.</param>
+/// <param name="Kernel">procfs readers.</param>
+/// <param name="Files">Files under the system root.</param>
+/// <param name="Blocks">Block devices.</param>
+/// <param name="Programs">Helper programs (mkfs, modprobe, the recovery shell).</param>
+/// <param name="Engines">Engine daemons.</param>
+/// <param name="ConnectEngine">Creates an engine client for a <c>unix://</c> endpoint.</param>
+/// <param name="Events">The signal source.</param>
+/// <param name="Console">The console sink (present from the first line).</param>
+/// <param name="OpenKmsg">Opens the /dev/kmsg sink once devtmpfs is mounted; null when it cannot.</param>
+public sealed record InitPorts(
+    ISyscalls Syscalls,
+    IKernelInfo Kernel,
+    IFileStore Files,
+    IBlockDevices Blocks,
+    IProgramRunner Programs,
+    IEngineProcess Engines,
+    Func<string, IContainerEngine> ConnectEngine,
+    ISystemEvents Events,
+    IBootLog Console,
+    Func<IBootLog?> OpenKmsg);

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Threading.Channels;
+using InitOS.Boot.Engine;
+using InitOS.Boot.Logging;
+using InitOS.Boot.Services;
+using InitOS.Boot.State;
+using InitOS.Core.Boot;
+using InitOS.Core.Config;
+using InitOS.Core.Ports;
+using InitOS.Core.Services;
+
+namespace InitOS.Boot;
+
+/// <summary>
+/// PID 1: runs the boot phases as data through the <see cref="BootSequencer"/>, then supervises —
+/// signals become an orderly shutdown, a dead system engine is restarted and its services brought back.
+/// </summary>
+public sealed class InitRuntime
+{
+    private readonly InitPorts _ports;
+    private readonly BootLogger _log;
+    private readonly InitOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Channel<SystemEvent> _events = Channel.CreateUnbounded<SystemEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Shutdown _shutdown;
+    private LoadedConfig? _config;
+    private StateSettings _state = StateSettings.FromConfig(null);
+    private StatePartition? _statePartition;
+    private SystemEngine? _engine;
+    private IContainerEngine? _systemClient;
+    private ServiceOrchestrator? _orchestrator;
+    private IReadOnlyList<ServiceDefinition> _services = [];
+
+    /// <summary>Creates the runtime.</summary>
+    public InitRuntime(InitPorts ports, BootLogger log, InitOptions options, TimeProvider time)
+    {
+        _ports = ports;
+        _log = log;
+        _options = options;
+        _time = time;
+        _shutdown = new Shutdown(ports, log, options);
+        Crash = new CrashPolicy(ports, log, _events.Reader);
+    }
+
+    /// <summary>The crash policy bound to this runtime's event channel.</summary>
+    public CrashPolicy Crash { get; }
+
+    /// <summary>The supervisor channel (tests and the power commands' in-process path post here).</summary>
+    public ChannelWriter<SystemEvent> Events => _events.Writer;
+
+    /// <summary>Boots, then supervises until a shutdown completes (which, as PID 1, does not return).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _log.Notice($"InitOS {_options.Version} starting as PID {Environment.ProcessId}{(_options.ContainerMode ? " (container mode)" : "")}");
+        _log.Write(SyslogLevel.Notice, StepLine.Mark("init-start", _log.Now));
+        _ports.Events.Start(_events.Writer);
+        var sequencer = new BootSequencer(_log);
+        await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
+        if (_config?.GetBool("rancher.recovery") == true)
+        {
+            Crash.Handle("recovery console requested (rancher.recovery=true)");
+        }
+        await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
+        _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
+        _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
+        await SuperviseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<BootStep> EarlySteps() =>
+    [
+        new("mount-early", _options.ContainerMode ? StepKind.BestEffort : StepKind.Required, "Mounted early filesystems", ct =>
+        {
+            if (_options.ContainerMode)
+            {
+                return Task.FromResult(StepResult.Ok);
+            }
+            var result = EarlyMounts.Apply(MountTable.Early, _ports.Syscalls, _ports.Kernel.ReadMounts, _log);
+            foreach (var dir in new[] { "/var", "/tmp", "/var/lib", "/var/log", "/etc" })
+            {
+                _ = _ports.Syscalls.MakeDirectory(dir, (UnixFileMode)0x1ED);
+            }
+            var links = EarlyMounts.Links(_ports.Syscalls, _log);
+            _ = _ports.Syscalls.DisableCtrlAltDel();
+            return Task.FromResult(result == StepResult.Ok ? links : result);
+        }),
+        new("open-kmsg", StepKind.BestEffort, "Opened the kernel log", _ =>
+        {
+            if (_ports.OpenKmsg() is not { } kmsg)
+            {
+                throw new IOException("cannot open '/dev/kmsg'");
+            }
+            _log.Add(kmsg);
+            return Task.FromResult(StepResult.Ok);
+        }),
+        new("read-cmdline", StepKind.BestEffort, "Read the kernel command line", _ =>
+        {
+            _log.Info($"Kernel command line: {_ports.Kernel.ReadCmdline()}");
+            return Task.FromResult(StepResult.Ok);
+        }),
+        new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
+        new("load-modules", StepKind.BestEffort, "Loaded kernel modules", LoadModulesAsync),
+    ];
+
+    private List<BootStep> StateSteps()
+    {
+        _statePartition = new StatePartition(_ports, _log, _time);
+        return
+        [
+            new("mount-state", _state.Required ? StepKind.Required : StepKind.BestEffort, "Mounted the state partition", async ct =>
+            {
+                if (_options.ContainerMode)
+                {
+                    _log.Info("Container mode: no state partition");
+                    return StepResult.Ok;
+                }
+                var result = await _statePartition.MountAsync(_state, ct).ConfigureAwait(false);
+                if (_statePartition.Device != null)
+                {
+                    _shutdown.Unmounts.Add(StateSettings.MountPoint);
+                }
+                return result;
+            }),
+            new("bind-persistent", StepKind.BestEffort, "Bound persistent directories", _ =>
+            {
+                var result = _statePartition.BindPersistent(_state);
+                if (_statePartition.Device != null)
+                {
+                    _shutdown.Unmounts.AddRange(PersistencePlan.Binds(_state.Directory).Select(b => b.Target));
+                }
+                return Task.FromResult(result);
+            }),
+            new("reload-config", StepKind.Required, "Loaded the persistent configuration", _ => Task.FromResult(LoadConfig())),
+        ];
+    }
+
+    private List<BootStep> SystemSteps() =>
+    [
+        new("start-system-engine", StepKind.Required, "Started the system engine", async ct =>
+        {
+            var engineConfig = _config?.GetMap("rancher.system_docker");
+            var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
+            var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram);
+            _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer);
+            await _engine.StartAsync(ct).ConfigureAwait(false);
+            _systemClient = _ports.ConnectEngine(launch.Endpoint);
+            _log.Write(SyslogLevel.Notice, StepLine.Mark("system-engine-ready", _log.Now));
+            return StepResult.Ok;
+        }),
+        new("load-images", StepKind.BestEffort, "Loaded system images", LoadImagesAsync),
+        new("start-services", StepKind.BestEffort, "Started system services", StartServicesAsync),
+    ];
+
+    private StepResult LoadConfig()
+    {
+        _config = ConfigLoader.Load(_ports.Files);
+        foreach (var d in _config.Diagnostics)
+        {
+            _log.Warn($"Skipped config layer: {d}");
+        }
+        _log.Debug = _config.GetBool("rancher.debug");
+        _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
+        if (_config.GetInt("rancher.shutdown_timeout") is { } seconds)
+        {
+            _shutdown.Timeout = TimeSpan.FromSeconds(Math.Max(5, seconds));
+        }
+        return _config.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
+    }
+
+    private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
+    {
+        var modules = _config?.GetStringList("rancher.modules") ?? [];
+        var loaded = _ports.Kernel.ReadModules().Split('\n').Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        var result = StepResult.Ok;
+        foreach (var entry in modules)
+        {
+            var args = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (args.Length == 0 || loaded.Contains(args[0].Replace('-', '_')))
+            {
+                continue;
+            }
+            var (code, output) = await _ports.Programs.RunAsync("modprobe", args, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                _log.Warn($"Failed to load module '{args[0]}': {output.Trim()}, continuing");
+                result = StepResult.Degraded;
+            }
+        }
+        return result;
+    }
+
+    private async Task<StepResult> LoadImagesAsync(CancellationToken cancellationToken)
+    {
+        var client = _systemClient!;
+        var result = StepResult.Ok;
+        var stamp = ImageStamps.SystemStamp(_options.Version);
+        if (_ports.Files.ReadText(stamp) == null)
+        {
+            var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
+            if (File.Exists(archive))
+            {
+                await client.LoadImagesAsync(archive, cancellationToken).ConfigureAwait(false);
+                _ports.Files.WriteAtomic(stamp, _options.Version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                _log.Info($"Loaded system images from '{ImageStamps.SystemArchive}'");
+            }
+            else
+            {
+                _log.Warn($"No system images archive at '{ImageStamps.SystemArchive}', continuing");
+                result = StepResult.Degraded;
+            }
+        }
+        foreach (var name in ImageStamps.PendingPreloads(_ports.Files.ListFiles(ImageStamps.SystemPreloadDir)))
+        {
+            var path = ImageStamps.SystemPreloadDir + "/" + name;
+            try
+            {
+                await client.LoadImagesAsync(_ports.Files.Resolve(path), cancellationToken).ConfigureAwait(false);
+                _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                _log.Info($"Preloaded '{path}' into the system engine");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.Warn($"Failed to preload '{path}': {e.Message}, continuing");
+                result = StepResult.Degraded;
+            }
+        }
+        return result;
+    }
+
+    private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
+    {
+        var (services, errors) = ServiceParser.ParseAll(_config?.GetMap("rancher.services"));
+        foreach (var e in errors)
+        {
+            _log.Warn($"{e.Message}, skipping it");
+        }
+        _services = services;
+        var userEndpoint = "unix:///var/run/docker.sock";
+        IContainerEngine? userClient = null;
+        _orchestrator = new ServiceOrchestrator(_systemClient!, async ct =>
+        {
+            userClient ??= _ports.ConnectEngine(userEndpoint);
+            var deadline = _time.GetUtcNow() + TimeSpan.FromMinutes(2);
+            while (!await userClient.PingAsync(ct).ConfigureAwait(false))
+            {
+                if (_time.GetUtcNow() >= deadline)
+                {
+                    throw new EngineStartException("user-docker", $"no answer on '{userEndpoint}' within 120 s");
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, ct).ConfigureAwait(false);
+            }
+            return userClient;
+        }, _log);
+        var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
+        _log.Write(SyslogLevel.Notice, StepLine.Mark("services-up", _log.Now));
+        var failed = outcomes.Where(o => o.Value is ServiceOutcome.Failed or ServiceOutcome.Skipped).Select(o => o.Key).ToList();
+        _log.Info(string.Create(CultureInfo.InvariantCulture, $"Services: {outcomes.Count} defined, {failed.Count} not up{(failed.Count > 0 ? ": " + string.Join(", ", failed) : "")}"));
+        return failed.Count == 0 && errors.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+    }
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var ev in _events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (ev.Kind)
+            {
+                case SystemEventKind.Signal when ev.Signal is { } signal:
+                    if (SignalPolicy.ActionFor(signal) is { } action)
+                    {
+                        _log.Notice($"Received signal {(int)signal}, shutting down to {action}");
+                        await _shutdown.RunAsync(action, _engine, _orchestrator, _services).ConfigureAwait(false);
+                        if (_options.ContainerMode)
+                        {
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        _log.Info($"Received signal {(int)signal}, ignoring");
+                    }
+                    break;
+                case SystemEventKind.ShutdownRequested when ev.Action is { } requested:
+                    await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
+                    if (_options.ContainerMode)
+                    {
+                        return;
+                    }
+                    break;
+                case SystemEventKind.EngineExited when _engine != null:
+                    var code = ev.ExitCode ?? -1;
+                    _ = Background.Run("restart-system-engine", _log, async () =>
+                    {
+                        await _engine.RestartAsync(code, cancellationToken).ConfigureAwait(false);
+                        if (_orchestrator != null)
+                        {
+                            var outcomes = await _orchestrator.UpAsync(_services, cancellationToken).ConfigureAwait(false);
+                            _log.Notice($"System services back after engine restart: {outcomes.Count(o => o.Value is ServiceOutcome.Running or ServiceOutcome.Completed or ServiceOutcome.Created)} of {outcomes.Count}");
+                        }
+                    });
+                    break;
+            }
+        }
+    }
+}

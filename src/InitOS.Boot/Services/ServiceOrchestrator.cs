@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using InitOS.Boot.Logging;
+using InitOS.Core.Boot;
+using InitOS.Core.Ports;
+using InitOS.Core.Services;
+
+namespace InitOS.Boot.Services;
+
+/// <summary>
+/// Brings services up on their engines in dependency order: every service starts concurrently and first
+/// waits for the services it depends on; one-shots (<c>detach: false</c>) count as done once they exited;
+/// <c>createonly</c> ones are created, never started; existing containers are kept, recreated or kept
+/// stale per <see cref="Reconcile"/>. No image is pulled: a missing image fails that service.
+/// </summary>
+public sealed class ServiceOrchestrator
+{
+    private readonly IContainerEngine _system;
+    private readonly Func<CancellationToken, Task<IContainerEngine>> _user;
+    private readonly BootLogger _log;
+    private readonly ConcurrentDictionary<string, bool> _oneShotsDone = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the orchestrator. <paramref name="userEngine"/> returns the user engine once it answers.</summary>
+    public ServiceOrchestrator(IContainerEngine systemEngine, Func<CancellationToken, Task<IContainerEngine>> userEngine, BootLogger log)
+    {
+        _system = systemEngine;
+        _user = userEngine;
+        _log = log;
+    }
+
+    /// <summary>
+    /// When true (the default), a one-shot that already completed during this boot is not run again
+    /// (after an engine restart the services are brought up again, one-shots excepted).
+    /// </summary>
+    public bool RunOneShotsOnce { get; init; } = true;
+
+    /// <summary>Brings up <paramref name="services"/>; returns each service's outcome.</summary>
+    public async Task<IReadOnlyDictionary<string, ServiceOutcome>> UpAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
+    {
+        var plan = ServiceGraph.Plan(services);
+        foreach (var warning in plan.Warnings)
+        {
+            _log.Warn(warning);
+        }
+        var tasks = new Dictionary<string, Task<ServiceOutcome>>(StringComparer.Ordinal);
+        var sources = plan.Order.ToDictionary(s => s.Name, _ => new TaskCompletionSource<ServiceOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        foreach (var service in plan.Order)
+        {
+            var deps = plan.DependsOn[service.Name].Select(d => (Name: d, Task: sources[d].Task)).ToList();
+            var source = sources[service.Name];
+            tasks[service.Name] = Task.Run(async () =>
+            {
+                try
+                {
+                    var outcome = await RunOneAsync(service, deps, cancellationToken).ConfigureAwait(false);
+                    source.TrySetResult(outcome);
+                    return outcome;
+                }
+                catch (Exception e)
+                {
+                    _log.Error($"Failed to bring up service '{service.Name}': {e.Message}");
+                    source.TrySetResult(ServiceOutcome.Failed);
+                    return ServiceOutcome.Failed;
+                }
+            }, CancellationToken.None);
+        }
+        await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+        return tasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal);
+    }
+
+    private async Task<ServiceOutcome> RunOneAsync(ServiceDefinition service, List<(string Name, Task<ServiceOutcome> Task)> deps, CancellationToken cancellationToken)
+    {
+        foreach (var (name, task) in deps)
+        {
+            var outcome = await task.ConfigureAwait(false);
+            if (outcome is ServiceOutcome.Failed or ServiceOutcome.Skipped)
+            {
+                _log.Warn($"Not starting service '{service.Name}': dependency '{name}' {(outcome == ServiceOutcome.Failed ? "failed" : "was skipped")}");
+                return ServiceOutcome.Skipped;
+            }
+        }
+        var engine = service.Scope == ServiceScope.System ? _system : await _user(cancellationToken).ConfigureAwait(false);
+        return await EnsureAsync(engine, service, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ServiceOutcome> EnsureAsync(IContainerEngine engine, ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var spec = ServiceHash.WithHash(service.Spec);
+        var hash = spec.Labels[ServiceLabels.ConfigHash];
+        var existing = await engine.InspectAsync(service.Name, cancellationToken).ConfigureAwait(false);
+        var action = Reconcile.Decide(service, existing, hash);
+        string id;
+        switch (action)
+        {
+            case ReconcileAction.Keep:
+                id = existing!.Id;
+                break;
+            case ReconcileAction.KeepStale:
+                id = existing!.Id;
+                _log.Warn($"Service '{service.Name}' needs rebuilding (its definition changed and it is marked not to rebuild), keeping the existing container");
+                break;
+            default:
+                if (!await engine.ImageExistsAsync(spec.Image, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"image '{spec.Image}' is not loaded");
+                }
+                if (action == ReconcileAction.Recreate)
+                {
+                    _log.Info($"Recreating service '{service.Name}' (definition changed or rebuild=always)");
+                    await engine.RemoveAsync(existing!.Id, cancellationToken).ConfigureAwait(false);
+                }
+                id = await engine.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+                existing = null;
+                break;
+        }
+        if (service.CreateOnly)
+        {
+            _log.Info($"Service '{service.Name}' created");
+            return ServiceOutcome.Created;
+        }
+        if (!service.Detach)
+        {
+            if (RunOneShotsOnce && _oneShotsDone.ContainsKey(service.Name))
+            {
+                return ServiceOutcome.Completed;
+            }
+            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+            var code = await engine.WaitAsync(id, cancellationToken).ConfigureAwait(false);
+            _oneShotsDone[service.Name] = true;
+            if (code != 0)
+            {
+                _log.Warn($"One-shot service '{service.Name}' exited with status {code}, continuing");
+                _log.Progress(StepResult.Degraded, $"Ran {service.Name}");
+                return ServiceOutcome.CompletedWithError;
+            }
+            _log.Progress(StepResult.Ok, $"Ran {service.Name}");
+            return ServiceOutcome.Completed;
+        }
+        if (existing is not { IsRunning: true })
+        {
+            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        _log.Progress(StepResult.Ok, $"Started {service.Name}");
+        return ServiceOutcome.Running;
+    }
+
+    /// <summary>
+    /// Stops the services' containers in reverse start order (dependants first), each bounded by
+    /// <paramref name="timeout"/>; errors are logged and the next one is stopped.
+    /// </summary>
+    public async Task StopAsync(IReadOnlyList<ServiceDefinition> services, ServiceScope scope, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var plan = ServiceGraph.Plan(services);
+        var engine = scope == ServiceScope.System ? _system : null;
+        foreach (var service in plan.Order.Reverse().Where(s => s.Scope == scope))
+        {
+            try
+            {
+                engine ??= await _user(cancellationToken).ConfigureAwait(false);
+                await engine.StopAsync(service.Name, timeout, cancellationToken).ConfigureAwait(false);
+                _log.Progress(StepResult.Ok, $"Stopped {service.Name}");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.Warn($"Failed to stop service '{service.Name}': {e.Message}, continuing");
+            }
+        }
+    }
+}

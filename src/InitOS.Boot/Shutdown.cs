@@ -1,0 +1,130 @@
+using InitOS.Boot.Engine;
+using InitOS.Boot.Logging;
+using InitOS.Boot.Services;
+using InitOS.Core.Boot;
+using InitOS.Core.Ports;
+using InitOS.Core.Services;
+
+namespace InitOS.Boot;
+
+/// <summary>
+/// The one orderly shutdown: user containers through the user engine, system services in reverse
+/// dependency order, the system engine, remaining processes, sync, unmount, reboot(2). A watchdog forces
+/// sync + reboot(2) after the shutdown timeout whatever state the sequence is in.
+/// </summary>
+public sealed class Shutdown
+{
+    private readonly InitPorts _ports;
+    private readonly BootLogger _log;
+    private readonly InitOptions _options;
+    private int _started;
+
+    /// <summary>Creates the shutdown sequence.</summary>
+    public Shutdown(InitPorts ports, BootLogger log, InitOptions options)
+    {
+        _ports = ports;
+        _log = log;
+        _options = options;
+    }
+
+    /// <summary>How long the whole sequence may take before the watchdog forces it.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Mounts to take down at the end (innermost last in the list, unmounted in reverse).</summary>
+    public List<string> Unmounts { get; } = [];
+
+    /// <summary>Runs the shutdown; returns only in container mode.</summary>
+    public async Task RunAsync(PowerAction action, SystemEngine? engine, ServiceOrchestrator? orchestrator, IReadOnlyList<ServiceDefinition> services)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            _log.Info($"Shutdown already in progress, ignoring the request to {Word(action)}");
+            return;
+        }
+        using var watchdog = new Timer(_ => Force(action), null, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        var start = _log.Now;
+        _log.Notice($"Shutting down to {Word(action)} (watchdog in {Timeout.TotalSeconds:0} s)");
+        using var cts = new CancellationTokenSource(Timeout);
+        await StopUserContainersAsync(cts.Token).ConfigureAwait(false);
+        if (orchestrator != null)
+        {
+            await orchestrator.StopAsync(services, ServiceScope.System, TimeSpan.FromSeconds(10), cts.Token).ConfigureAwait(false);
+        }
+        if (engine != null)
+        {
+            await engine.StopAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            _log.Progress(StepResult.Ok, $"Stopped {engine.Launch.Name}");
+        }
+        if (!_options.ContainerMode)
+        {
+            _ = _ports.Syscalls.Kill(-1, 15);
+            await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            _ = _ports.Syscalls.Kill(-1, 9);
+        }
+        _ports.Syscalls.Sync();
+        UnmountAll();
+        _ports.Syscalls.Sync();
+        _log.Write(SyslogLevel.Notice, StepLine.Format("shutdown", start, _log.Now - start, StepResult.Ok));
+        _log.Notice($"InitOS shutdown complete, {Word(action)} now");
+        if (_options.ContainerMode)
+        {
+            return;
+        }
+        var r = _ports.Syscalls.Reboot(action);
+        _log.Error($"reboot(2) failed: {r.ErrnoName}");
+    }
+
+    private async Task StopUserContainersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = _ports.ConnectEngine("unix:///var/run/docker.sock");
+            using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ping.CancelAfter(TimeSpan.FromSeconds(2));
+            if (!await user.PingAsync(ping.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+            var running = (await user.ListAsync("", cancellationToken).ConfigureAwait(false)).Where(c => c.IsRunning).ToList();
+            await Task.WhenAll(running.Select(c => user.StopAsync(c.Id, TimeSpan.FromSeconds(10), cancellationToken))).ConfigureAwait(false);
+            _log.Progress(StepResult.Ok, $"Stopped {running.Count} user containers");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Warn($"Failed to stop user containers: {e.Message}, continuing");
+        }
+    }
+
+    private void UnmountAll()
+    {
+        for (var i = Unmounts.Count - 1; i >= 0; i--)
+        {
+            var target = Unmounts[i];
+            var r = _ports.Syscalls.Unmount(target, detach: false);
+            if (!r.IsOk)
+            {
+                var ro = _ports.Syscalls.Mount("", target, "", MountFlags.Remount | MountFlags.ReadOnly, null);
+                _log.Warn($"Failed to unmount '{target}': {r.ErrnoName}, {(ro.IsOk ? "remounted read-only" : "left mounted")}");
+                _ = _ports.Syscalls.Unmount(target, detach: true);
+            }
+        }
+    }
+
+    private void Force(PowerAction action)
+    {
+        _log.Error($"Shutdown did not finish within {Timeout.TotalSeconds:0} s, forcing {Word(action)}");
+        _ports.Syscalls.Sync();
+        if (_options.ContainerMode)
+        {
+            Environment.Exit(1);
+        }
+        _ = _ports.Syscalls.Reboot(action);
+    }
+
+    private static string Word(PowerAction action) => action switch
+    {
+        PowerAction.Reboot => "reboot",
+        PowerAction.Halt => "halt",
+        _ => "power off",
+    };
+}

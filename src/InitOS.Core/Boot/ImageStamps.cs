@@ -1,0 +1,33 @@
+namespace InitOS.Core.Boot;
+
+/// <summary>Where the system images come from and the stamps that make loading them once per version.</summary>
+public static class ImageStamps
+{
+    /// <summary>The system images archive in the initrd.</summary>
+    public const string SystemArchive = "/usr/share/ros/images-system.tar";
+
+    /// <summary>User tarballs to preload into the system engine.</summary>
+    public const string SystemPreloadDir = "/var/lib/rancher/preload/system-docker";
+
+    /// <summary>User tarballs to preload into the user engine.</summary>
+    public const string UserPreloadDir = "/var/lib/rancher/preload/docker";
+
+    /// <summary>The per-version stamp: <c>/var/lib/rancher/.sysimages_v1_2_3_loaded.done</c>.</summary>
+    public static string SystemStamp(string version) =>
+        $"/var/lib/rancher/.sysimages_{version.Replace('.', '_').Replace('/', '_')}_loaded.done";
+
+    /// <summary>
+    /// The archives of a preload directory still to load: <c>*.tar</c>, <c>*.tar.gz</c>, <c>*.tgz</c>
+    /// without a <c>&lt;file&gt;.done</c> stamp beside them, hidden files skipped, sorted.
+    /// </summary>
+    public static IReadOnlyList<string> PendingPreloads(IReadOnlyList<string> fileNames)
+    {
+        var names = new HashSet<string>(fileNames, StringComparer.Ordinal);
+        return fileNames
+            .Where(n => !n.StartsWith('.'))
+            .Where(n => n.EndsWith(".tar", StringComparison.Ordinal) || n.EndsWith(".tar.gz", StringComparison.Ordinal) || n.EndsWith(".tgz", StringComparison.Ordinal))
+            .Where(n => !names.Contains(n + ".done"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}

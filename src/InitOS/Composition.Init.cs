@@ -1,0 +1,51 @@
+using InitOS.Boot;
+using InitOS.Boot.Logging;
+using InitOS.Core.Ports;
+using InitOS.Platform.Block;
+using InitOS.Platform.Docker;
+using InitOS.Platform.Files;
+using InitOS.Platform.Linux;
+using InitOS.Platform.Logging;
+using InitOS.Platform.Processes;
+using InitOS.Platform.Signals;
+
+namespace InitOS;
+
+public static partial class Composition
+{
+    /// <summary>The adapters PID 1 runs on, logging to <paramref name="console"/>.</summary>
+    public static InitPorts InitPorts(ConsoleLog console)
+    {
+        var engines = new Dictionary<string, DockerEngine>(StringComparer.Ordinal);
+        return new InitPorts(
+            new LinuxSyscalls(),
+            new ProcFs(),
+            RootedFileStore.FromEnvironment(),
+            new SysfsBlockDevices(),
+            new ProgramRunner(),
+            new ProcessEngineRunner(),
+            endpoint =>
+            {
+                lock (engines)
+                {
+                    if (!engines.TryGetValue(endpoint, out var engine))
+                    {
+                        engine = new DockerEngine(endpoint);
+                        engines[endpoint] = engine;
+                    }
+                    return engine;
+                }
+            },
+            new PosixSignalSource(),
+            console,
+            () => KmsgLog.TryOpen());
+    }
+
+    /// <summary>A boot logger stamping with CLOCK_BOOTTIME, writing to the ring and <paramref name="console"/>.</summary>
+    public static BootLogger BootLogger(ConsoleLog console)
+    {
+        var log = new BootLogger(new ProcFs().UptimeMs, new RingLog());
+        log.Add(console);
+        return log;
+    }
+}
