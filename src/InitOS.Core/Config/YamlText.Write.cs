@@ -4,6 +4,10 @@ namespace InitOS.Core.Config;
 
 public static partial class YamlText
 {
+    /// <summary>YAML 1.1 sexagesimal numbers ("22:22"): quoted on output so 1.1 readers keep them strings.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex Base60();
+
     /// <summary>
     /// Writes a tree as block YAML in the style of Go's yaml.v2 (which RancherOS files use): map keys
     /// sorted, lists at the indentation of their key, strings quoted only when they would otherwise read
@@ -104,7 +108,7 @@ public static partial class YamlText
         {
             return DoubleQuoted(s);
         }
-        if (s.Length > 0 && Yaml11Scalar.Resolve(s) is not string)
+        if (Yaml11Scalar.Resolve(s) is not string || Base60().IsMatch(s))
         {
             return DoubleQuoted(s);
         }

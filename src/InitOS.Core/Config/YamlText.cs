@@ -41,9 +41,10 @@ public static partial class YamlText
         Dictionary<string, (long, long)>? positions)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -51,10 +52,13 @@ public static partial class YamlText
                 ? inner.Message : StripPosition(e.Message);
             throw new ConfigSyntaxException(sourceName, e.Start.Line, e.Start.Column, reason);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // Duplicate keys surface as dictionary errors from the representation model.
-            throw new ConfigSyntaxException(sourceName, 1, 1, e.Message);
+            // YamlDotNet fails this way on some malformed input (an unclosed flow collection, a duplicate
+            // key): report the position of the last event it parsed.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            var reason = e is ArgumentException ? e.Message : "malformed YAML (an unclosed [ or { ?)";
+            throw new ConfigSyntaxException(sourceName, Math.Max(1, mark.Line), Math.Max(1, mark.Column), reason);
         }
         if (stream.Documents.Count == 0)
         {

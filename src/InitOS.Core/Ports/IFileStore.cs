@@ -26,6 +26,9 @@ public interface IFileStore
     /// </summary>
     void WriteAtomic(string path, string content, UnixFileMode mode, UnixFileMode directoryMode);
 
+    /// <summary>Creates a directory (and missing parents) or, when it exists, sets its mode.</summary>
+    void EnsureDirectory(string path, UnixFileMode mode);
+
     /// <summary>Takes an exclusive advisory lock held until the result is disposed.</summary>
     IDisposable Lock(string path);
 }

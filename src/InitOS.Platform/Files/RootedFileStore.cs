@@ -91,6 +91,20 @@ public sealed class RootedFileStore : IFileStore
     }
 
     /// <inheritdoc/>
+    public void EnsureDirectory(string path, UnixFileMode mode)
+    {
+        var target = Resolve(path);
+        if (Directory.Exists(target))
+        {
+            File.SetUnixFileMode(target, mode);
+        }
+        else
+        {
+            Directory.CreateDirectory(target, mode);
+        }
+    }
+
+    /// <inheritdoc/>
     public IDisposable Lock(string path)
     {
         var target = Resolve(path);

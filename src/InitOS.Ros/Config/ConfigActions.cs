@@ -67,7 +67,7 @@ public sealed class ConfigActions
         RequireRoot();
         var path = ParseKey(key);
         var typed = ConfigValueText.Parse(value);
-        using (_context.System.Lock(ConfigPaths.UserConfigLock))
+        using (LockUserConfig())
         {
             var tree = ReadUserConfig();
             var blocked = ConfigTree.TrySet(tree, path, typed);
@@ -101,7 +101,7 @@ public sealed class ConfigActions
             throw new RosException($"config merge: {e.Message}\nEXITING: Failed to parse configuration");
         }
         CheckTyped(incoming, $"config merge: {input ?? "<stdin>"} does not fit the config schema", exiting: true);
-        using (_context.System.Lock(ConfigPaths.UserConfigLock))
+        using (LockUserConfig())
         {
             var merged = ConfigMerge.Merge(ReadUserConfig(), incoming);
             WriteUserConfig(merged);
@@ -252,6 +252,13 @@ public sealed class ConfigActions
             var tail = exiting ? "\nEXITING: Failed to parse configuration" : "\nros: nothing was changed";
             throw new RosException($"{what}:\n{lines}{tail}");
         }
+    }
+
+    /// <summary>Serialises writers of cloud-config.yml; the directory holding it is made 0700 first.</summary>
+    private IDisposable LockUserConfig()
+    {
+        _context.System.EnsureDirectory(ConfigPaths.ConfDir, DirMode);
+        return _context.System.Lock(ConfigPaths.UserConfigLock);
     }
 
     private void WriteUserConfig(Dictionary<string, object?> tree)

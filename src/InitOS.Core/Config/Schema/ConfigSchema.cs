@@ -31,7 +31,7 @@ public static class ConfigSchema
     /// <summary><c>rancher.network</c> (§9).</summary>
     public static readonly SchemaNode Network = Object(
         ("pre_cmds", StrList), ("post_cmds", StrList), ("dhcp_timeout", Int),
-        ("dns", MapOf(Any)),
+        ("dns", Object(("nameservers", StrList), ("search", StrList), ("options", StrList)) with { FreeFormInValidate = true }),
         ("interfaces", MapOf(Interface)),
         ("http_proxy", Str), ("https_proxy", Str), ("no_proxy", Str),
         ("wifi_networks", MapOf(Any)), ("modem_networks", MapOf(Any)));

@@ -192,12 +192,12 @@ public static class SchemaChecker
                 foreach (var key in map.Keys.Order(StringComparer.Ordinal))
                 {
                     var childPath = Join(path, key);
-                    var childSchema = schema.Child(key);
+                    var childSchema = schema.FreeFormInValidate ? SchemaNode.Any : schema.Child(key);
                     if (childSchema is null)
                     {
                         issues.Add(new SchemaIssue(childPath, $"Additional property {key} is not allowed", childPath));
                     }
-                    else if (schema.Kind == SchemaKind.Object)
+                    else if (schema.Kind == SchemaKind.Object && !schema.FreeFormInValidate)
                     {
                         Strict(map[key], childSchema, childPath, childPath, issues);
                     }

@@ -5,11 +5,14 @@ namespace InitOS.Core.Config.Schema;
 /// <param name="Fields">For <see cref="SchemaKind.Object"/>: the allowed fields.</param>
 /// <param name="Item">For <see cref="SchemaKind.List"/>: the item schema; for <see cref="SchemaKind.Map"/>: the value schema.</param>
 /// <param name="UniqueItems">For lists: items must be distinct.</param>
+/// <param name="FreeFormInValidate">Typed when layers load, but any object passes <c>validate</c>
+/// (RancherOS's JSON schema left these sections open).</param>
 public sealed record SchemaNode(
     SchemaKind Kind,
     IReadOnlyDictionary<string, SchemaNode>? Fields = null,
     SchemaNode? Item = null,
-    bool UniqueItems = false)
+    bool UniqueItems = false,
+    bool FreeFormInValidate = false)
 {
     /// <summary>Any value.</summary>
     public static readonly SchemaNode Any = new(SchemaKind.Any);
