@@ -1,0 +1,193 @@
+using InitOS.Core.Config;
+using InitOS.Core.Services;
+
+namespace InitOS.Boot.Tests;
+
+public class ServiceTests
+{
+    private static IReadOnlyList<ServiceDefinition> Parse(string yaml)
+    {
+        var tree = YamlText.Parse(yaml, "test.yml");
+        var (services, errors) = ServiceParser.ParseAll((Dictionary<string, object?>)tree["services"]!);
+        Assert.Empty(errors);
+        return services;
+    }
+
+    private const string Defaults = """
+        services:
+          udev-cold:
+            image: initos/os-base:v1
+            command: ros udev-settle
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.detach: "false"
+          udev:
+            image: initos/os-base:v1
+            command: [udevd, --debug]
+            restart: always
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.after: udev-cold
+          syslog:
+            image: initos/os-base:v1
+            labels:
+              io.rancher.os.scope: system
+          network:
+            image: initos/os-base:v1
+            log_driver: syslog
+            labels:
+              - io.rancher.os.scope=system
+              - io.rancher.os.after=udev
+              - io.rancher.os.reloadconfig=true
+          system-volumes:
+            image: initos/os-base:v1
+            volumes: [/dev:/host/dev, /var/log]
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.createonly: "true"
+          console:
+            image: initos/os-console:v1
+            volumes_from: [system-volumes]
+            environment: {HOME: /home/rancher, N: 5}
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.after: network
+              io.docker.compose.rebuild: always
+          docker:
+            image: initos/os-docker:v1
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.after: console
+          hello:
+            image: busybox
+          early:
+            image: initos/os-base:v1
+            labels:
+              io.rancher.os.scope: system
+              io.rancher.os.before: udev-cold
+        """;
+
+    [Fact]
+    public void Labels_become_scope_order_and_lifecycle()
+    {
+        var s = Parse(Defaults).ToDictionary(d => d.Name);
+        Assert.Equal(ServiceScope.System, s["udev"].Scope);
+        Assert.Equal(ServiceScope.User, s["hello"].Scope);
+        Assert.False(s["udev-cold"].Detach);
+        Assert.True(s["udev"].Detach);
+        Assert.True(s["system-volumes"].CreateOnly);
+        Assert.True(s["network"].ReloadConfig);
+        Assert.Equal("always", s["console"].Rebuild);
+        Assert.Equal(["ros", "udev-settle"], s["udev-cold"].Spec.Command);
+        Assert.Equal(["udevd", "--debug"], s["udev"].Spec.Command);
+        Assert.Equal("always", s["udev"].Spec.Restart.Name);
+        Assert.Equal(["HOME=/home/rancher", "N=5"], s["console"].Spec.Environment);
+        Assert.Equal(["/dev:/host/dev"], s["system-volumes"].Spec.Binds);
+        Assert.Equal(["/var/log"], s["system-volumes"].Spec.Volumes);
+        Assert.Equal(["network", "system-volumes"], s["console"].After.Order(StringComparer.Ordinal));
+        Assert.Equal("udev", s["udev"].Spec.Labels[ServiceLabels.Service]);
+        Assert.Equal("os", s["udev"].Spec.Labels[ServiceLabels.Project]);
+    }
+
+    [Fact]
+    public void Plan_orders_explicit_inverse_and_implicit_dependencies()
+    {
+        var plan = ServiceGraph.Plan(Parse(Defaults));
+        var order = plan.Order.Select(s => s.Name).ToList();
+        bool Before(string a, string b) => order.IndexOf(a) < order.IndexOf(b);
+        Assert.True(Before("udev-cold", "udev"));
+        Assert.True(Before("early", "udev-cold"));
+        Assert.True(Before("udev", "network"));
+        Assert.True(Before("syslog", "network"));
+        Assert.True(Before("system-volumes", "console"));
+        Assert.True(Before("console", "docker"));
+        Assert.True(Before("docker", "hello"));
+        Assert.Equal(["docker"], plan.DependsOn["hello"]);
+        Assert.Equal(["syslog", "udev"], plan.DependsOn["network"]);
+        Assert.Empty(plan.Warnings);
+    }
+
+    [Fact]
+    public void Explicit_cycle_is_an_error_naming_it()
+    {
+        var services = Parse("""
+            services:
+              a: {image: x, labels: {io.rancher.os.after: b}}
+              b: {image: x, labels: {io.rancher.os.after: a}}
+            """);
+        var e = Assert.Throws<ServiceSpecException>(() => ServiceGraph.Plan(services));
+        Assert.Contains("a -> b -> a", e.Message);
+    }
+
+    [Fact]
+    public void Implicit_cycle_and_unknown_dependency_are_dropped_with_warnings()
+    {
+        var services = Parse("""
+            services:
+              docker:
+                image: x
+                labels: {io.rancher.os.after: userthing}
+              userthing:
+                image: x
+              lonely:
+                image: x
+                labels: {io.rancher.os.scope: system, io.rancher.os.after: ghost}
+            """);
+        var plan = ServiceGraph.Plan(services);
+        Assert.Empty(plan.DependsOn["userthing"]);
+        Assert.Equal(["userthing"], plan.DependsOn["docker"]);
+        Assert.Equal(2, plan.Warnings.Count);
+        Assert.Contains(plan.Warnings, w => w.Contains("'ghost'"));
+    }
+
+    [Fact]
+    public void Bad_service_is_reported_and_others_kept()
+    {
+        var tree = YamlText.Parse("""
+            services:
+              good: {image: x}
+              noimage: {command: echo}
+              badrestart: {image: x, restart: sometimes}
+              disabled:
+            """, "t.yml");
+        var (services, errors) = ServiceParser.ParseAll((Dictionary<string, object?>)tree["services"]!);
+        Assert.Equal(["good"], services.Select(s => s.Name));
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Message == "Service 'badrestart': 'restart': unknown restart policy 'sometimes'");
+        Assert.Contains(errors, e => e.Message == "Service 'noimage': 'image': is required");
+    }
+
+    [Fact]
+    public void Hash_changes_with_the_definition_not_with_key_order()
+    {
+        var a = Parse("services:\n  s: {image: x, environment: {A: '1', B: '2'}, labels: {k: v, j: w}}\n")[0];
+        var b = Parse("services:\n  s: {labels: {j: w, k: v}, environment: [B=2, A=1], image: x}\n")[0];
+        var c = Parse("services:\n  s: {image: x, environment: {A: '1', B: '3'}, labels: {k: v, j: w}}\n")[0];
+        Assert.Equal(ServiceHash.Compute(a.Spec), ServiceHash.Compute(b.Spec));
+        Assert.NotEqual(ServiceHash.Compute(a.Spec), ServiceHash.Compute(c.Spec));
+        var withHash = ServiceHash.WithHash(a.Spec);
+        Assert.Equal(ServiceHash.Compute(a.Spec), ServiceHash.Compute(withHash));
+        Assert.Equal(64, withHash.Labels[ServiceLabels.ConfigHash].Length);
+    }
+
+    [Fact]
+    public void Reconcile_follows_the_rebuild_label()
+    {
+        var s = Parse("services:\n  s: {image: x}\n")[0];
+        var hash = ServiceHash.Compute(s.Spec);
+        ContainerInfo Existing(string h) => new("id", "s", "x", "exited", 0, new Dictionary<string, string> { [ServiceLabels.ConfigHash] = h });
+        Assert.Equal(ReconcileAction.Create, Reconcile.Decide(s, null, hash));
+        Assert.Equal(ReconcileAction.Keep, Reconcile.Decide(s, Existing(hash), hash));
+        Assert.Equal(ReconcileAction.Recreate, Reconcile.Decide(s, Existing("old"), hash));
+        Assert.Equal(ReconcileAction.KeepStale, Reconcile.Decide(s with { Rebuild = "false" }, Existing("old"), hash));
+        Assert.Equal(ReconcileAction.Recreate, Reconcile.Decide(s with { Rebuild = "always" }, Existing(hash), hash));
+    }
+
+    [Fact]
+    public void Shell_words_split_like_a_shell()
+    {
+        Assert.Equal(["sh", "-c", "echo 'hi there'"], ShellWords.Split("sh -c \"echo 'hi there'\""));
+        Assert.Equal(["a b", "c"], ShellWords.Split(@"a\ b  c"));
+        Assert.Throws<FormatException>(() => ShellWords.Split("echo 'oops"));
+    }
+}
