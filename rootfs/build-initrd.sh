@@ -128,6 +128,7 @@ cp -a "$here/overlay/." "$root/"
 # 7. pack: the boot root compressed, the system squashfs appended uncompressed
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) \
   | zstd -q -${ZSTD_LEVEL:-19} -T0 > "$out.tmp"
+truncate -s %4 "$out.tmp"  # the kernel finds an uncompressed cpio after a compressed one only at a 4-byte offset
 cat "$system_cpio" >> "$out.tmp"
 mv -f "$out.tmp" "$out"
 log "$(du -h "$out" | cut -f1) initrd ($(du -sh --apparent-size "$root" | cut -f1) boot root, ${#mods[@]} modules, kernel $kver)"

@@ -12,6 +12,7 @@
 #       APPEND="..."           kernel arguments after the runner's own (kernel boot only)
 #       DISKS="64M 1G"         blank raw disks to attach as virtio disks (/dev/vda, /dev/vdb, ...)
 #       TIMEOUT=300            seconds before the case fails (software emulation: be generous)
+#       STOP_ON='regex'        stop the guest 3 s after the serial log matches (for check.sh cases)
 #   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
 #   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
 #                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
@@ -40,7 +41,7 @@ verdict() {  # verdict PASS|FAIL [reason]
   echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
 }
 
-BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON=""
 # shellcheck disable=SC1091
 . "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
 SERIAL=$WORKDIR/serial.log
@@ -72,6 +73,7 @@ qpid=$!
 result=""
 while kill -0 "$qpid" 2>/dev/null; do
   if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL"; then result=guest; sleep 1; break; fi
+  if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
   [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
   sleep 1
 done
