@@ -1,0 +1,159 @@
+using InitOS.Core.Config;
+
+namespace InitOS.Ros.Tests.Config;
+
+/// <summary><c>ros config export</c>, <c>validate</c> and <c>images</c>.</summary>
+public class ConfigReadTests
+{
+    private const string User = ConfigPaths.UserConfig;
+
+    [Fact]
+    public void Export_removes_password_autologin_and_extra_cmdline_always()
+    {
+        using var ros = new RosHarness()
+            .With(User, "hostname: h\nEXTRA_CMDLINE: /init x\nrancher:\n  environment:\n    EXTRA_CMDLINE: /init x\n")
+            .With(ConfigPaths.Cmdline, "rancher.password=secret rancher.autologin=ttyS0");
+        var (code, output, _) = ros.Run("config", "export", "--private");
+        Assert.Equal(0, code);
+        Assert.Equal("hostname: h\nrancher:\n  environment:\n    EXTRA_CMDLINE: /init x\nssh_authorized_keys: []\n\n", output);
+    }
+
+    [Fact]
+    public void Export_removes_ssh_and_docker_tls_material_unless_private()
+    {
+        using var ros = new RosHarness().With(User,
+            "rancher:\n  ssh:\n    keys: {ssh_host_rsa_key: PRIVATE}\n  docker:\n    ca_key: K\n    ca_cert: C\n    server_key: SK\n    server_cert: SC\n    tls: true\n");
+        var plain = ros.Run("config", "export").Out;
+        Assert.DoesNotContain("PRIVATE", plain);
+        Assert.DoesNotContain("ca_key", plain);
+        Assert.DoesNotContain("server_cert", plain);
+        Assert.Contains("tls: true", plain);
+        var full = ros.Run("config", "export", "-p").Out;
+        Assert.Contains("PRIVATE", full);
+        Assert.Contains("server_cert: SC", full);
+    }
+
+    [Fact]
+    public void Export_leaves_out_the_built_in_layers_unless_full()
+    {
+        using var ros = new RosHarness()
+            .With(ConfigPaths.OsConfig, "rancher:\n  console: default\n")
+            .With(ConfigPaths.OemConfig, "rancher:\n  modules: [oem]\n");
+        Assert.DoesNotContain("console", ros.Run("config", "export").Out);
+        var full = ros.Run("config", "export", "--full").Out;
+        Assert.Contains("console: default", full);
+        Assert.Contains("- oem", full);
+    }
+
+    [Fact]
+    public void Export_keeps_unknown_keys_and_raw_types()
+    {
+        using var ros = new RosHarness().With(User, "custom: {num: 5}\nhostname: 123\n");
+        Assert.Equal("custom:\n  num: 5\nhostname: 123\nssh_authorized_keys: []\n\n", ros.Run("config", "export").Out);
+    }
+
+    [Fact]
+    public void Export_to_a_file_writes_0600_without_the_extra_newline()
+    {
+        using var ros = new RosHarness().With(User, "hostname: h\n");
+        var target = Path.Combine(ros.Root, "out", "export.yml");
+        Assert.Equal(0, ros.Run("config", "export", "-o", target).Code);
+        Assert.Equal("hostname: h\nssh_authorized_keys: []\n", File.ReadAllText(target));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+    }
+
+    [Fact]
+    public void Validate_of_a_clean_file_exits_0_silently()
+    {
+        using var ros = new RosHarness();
+        Assert.Equal((0, "", ""), ros.RunWithInput("hostname: ok\nrancher:\n  debug: true\n", "config", "validate"));
+    }
+
+    [Fact]
+    public void Validate_prints_every_error_and_exits_1()
+    {
+        using var ros = new RosHarness();
+        var (code, _, error) = ros.RunWithInput("bad_key: 1\nrancher:\n  debug: notabool\n", "config", "validate");
+        Assert.Equal(1, code);
+        Assert.Equal("bad_key: Additional property bad_key is not allowed\nrancher.debug: Invalid type. Expected: boolean, given: string\n", error);
+    }
+
+    [Fact]
+    public void Validate_reports_a_syntax_error_with_its_position_and_exits_1()
+    {
+        using var ros = new RosHarness();
+        var input = Path.Combine(ros.Root, "cc.yml");
+        File.WriteAllText(input, "hostname: a\n  bad: indent\n");
+        var (code, _, error) = ros.Run("config", "validate", "-i", input);
+        Assert.Equal(1, code);
+        Assert.Contains(input + ":2:", error);
+    }
+
+    [Fact]
+    public void Validate_rejects_crlf()
+    {
+        using var ros = new RosHarness();
+        Assert.Equal(1, ros.RunWithInput("hostname: a\r\n", "config", "validate").Code);
+    }
+
+    [Fact]
+    public void Validate_of_a_missing_file_exits_1()
+    {
+        using var ros = new RosHarness();
+        var (code, _, error) = ros.Run("config", "validate", "-i", "/nonexistent/cc.yml");
+        Assert.Equal(1, code);
+        Assert.Contains("no such file", error);
+    }
+
+    [Fact]
+    public void Images_lists_service_and_bootstrap_images_sorted_and_deduplicated_on_one_line()
+    {
+        using var ros = new RosHarness();
+        var input = Path.Combine(ros.Root, "svc.yml");
+        File.WriteAllText(input, "rancher:\n  services:\n    b: {image: z/img:1}\n    a: {image: a/img:2}\n    c: {image: z/img:1}\n    d: {command: x}\n  bootstrap:\n    boot: {image: m/boot:3}\n");
+        Assert.Equal((0, "a/img:2 m/boot:3 z/img:1\n", ""), ros.Run("config", "images", "-i", input));
+    }
+
+    [Fact]
+    public void Images_without_input_uses_the_merged_config()
+    {
+        using var ros = new RosHarness()
+            .With(ConfigPaths.OsConfig, "rancher:\n  services:\n    syslog: {image: initos/os-base:v1}\n")
+            .With(User, "rancher:\n  services:\n    web: {image: nginx}\n");
+        Assert.Equal("initos/os-base:v1 nginx\n", ros.Run("config", "images").Out);
+    }
+
+    [Fact]
+    public void Config_help_lists_every_subcommand()
+    {
+        using var ros = new RosHarness();
+        var (code, output, _) = ros.Run("config", "--help");
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "get", "set", "merge", "export", "validate", "images" })
+        {
+            Assert.Contains("  " + verb, output);
+        }
+    }
+
+    [Fact]
+    public void The_c_alias_reaches_config()
+    {
+        using var ros = new RosHarness().With(User, "hostname: via-alias\n");
+        Assert.Equal("via-alias\n", ros.Run("c", "get", "hostname").Out);
+    }
+
+    [Fact]
+    public void Version_names_the_initos_version_and_image()
+    {
+        using var ros = new RosHarness();
+        var output = ros.Run("--version").Out;
+        Assert.Matches(@"^version v\d+\.\d+\.\d+ from os image initos/os:v\d+\.\d+\.\d+\n$", output);
+    }
+
+    [Fact]
+    public void An_unknown_command_exits_non_zero()
+    {
+        using var ros = new RosHarness();
+        Assert.NotEqual(0, ros.Run("config", "frobnicate").Code);
+    }
+}
