@@ -34,11 +34,14 @@ public sealed class StatePartition
             return MountMemory();
         }
         var device = await ResolveAsync(settings.Device, settings.Wait ? StateSettings.WaitTimeout : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        if (device == null && settings.Autoformat.Count > 0)
+        if ((device == null || !Probe(device).Any(s => s.Kind == "filesystem")) && settings.Autoformat.Count > 0)
         {
-            if (await AutoformatAsync(settings, cancellationToken).ConfigureAwait(false))
+            // Not found, or found without a filesystem: format the first blank autoformat candidate.
+            if (await AutoformatAsync(settings, cancellationToken).ConfigureAwait(false) is { } formatted)
             {
-                device = await ResolveAsync(settings.Device, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                device = settings.Device.By == "path"
+                    ? (formatted == settings.Device.Value ? formatted : device)
+                    : await ResolveAsync(settings.Device, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
             }
         }
         if (device == null)
@@ -137,7 +140,7 @@ public sealed class StatePartition
         return head == null ? [] : DiskSignatures.Detect(head);
     }
 
-    private async Task<bool> AutoformatAsync(StateSettings settings, CancellationToken cancellationToken)
+    private async Task<string?> AutoformatAsync(StateSettings settings, CancellationToken cancellationToken)
     {
         foreach (var candidate in settings.Autoformat)
         {
@@ -166,9 +169,9 @@ public sealed class StatePartition
                 _log.Error($"Failed to format '{candidate}': {program} exited with {code}: {output.Trim()}");
                 continue;
             }
-            return true;
+            return candidate;
         }
-        return false;
+        return null;
     }
 
     private StepResult NotAvailable(StateSettings settings, string reason)

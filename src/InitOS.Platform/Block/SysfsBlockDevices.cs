@@ -8,11 +8,14 @@ public sealed class SysfsBlockDevices : IBlockDevices
     private readonly string _sysClassBlock;
     private readonly string _dev;
 
-    /// <summary>Creates the adapter (paths overridable for tests).</summary>
-    public SysfsBlockDevices(string sysClassBlock = "/sys/class/block", string dev = "/dev")
+    private readonly bool _includeLoop;
+
+    /// <summary>Creates the adapter; loop devices are listed only when <paramref name="includeLoop"/> (tests).</summary>
+    public SysfsBlockDevices(string sysClassBlock = "/sys/class/block", string dev = "/dev", bool includeLoop = false)
     {
         _sysClassBlock = sysClassBlock;
         _dev = dev;
+        _includeLoop = includeLoop;
     }
 
     /// <inheritdoc/>
@@ -24,7 +27,7 @@ public sealed class SysfsBlockDevices : IBlockDevices
         }
         return Directory.EnumerateFileSystemEntries(_sysClassBlock)
             .Select(Path.GetFileName)
-            .Where(n => n != null && !n.StartsWith("loop", StringComparison.Ordinal) && !n.StartsWith("ram", StringComparison.Ordinal))
+            .Where(n => n != null && (_includeLoop || !n.StartsWith("loop", StringComparison.Ordinal)) && !n.StartsWith("ram", StringComparison.Ordinal))
             .Select(n => Path.Join(_dev, n))
             .Order(StringComparer.Ordinal)
             .ToList();
