@@ -99,6 +99,8 @@ public sealed class DockerdFixture : IAsyncLifetime
         {
             await Engine.StopAsync(TimeSpan.FromSeconds(20));
         }
+        // dockerd bind-mounts its data root onto itself and leaves that mount behind.
+        _ = new Linux.LinuxSyscalls().Unmount(Path.Join(Dir, "data"), detach: true);
         try
         {
             Directory.Delete(Dir, recursive: true);
