@@ -38,7 +38,7 @@ unit-test: dotnet-deps ## run the unit tests
 cli-test: build ## run the CLI tests against the published binary
 	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
 
-test: deps unit-test cli-test ## restore, build and run every test tier
+test: deps unit-test cli-test pid1-test ## restore, build and run every test tier
 
 bench: build ## run the benchmarks into bench/results/
 	bash bench/config-bench.sh $(BIN)/initos bench/results/config.md
@@ -47,3 +47,4 @@ clean: ## remove build outputs
 	rm -rf $(OUT)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 include rootfs/image.mk
+include tests/pid1.mk
