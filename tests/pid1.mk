@@ -3,7 +3,7 @@
 # devices, so they need root; under CI=true a missing prerequisite fails instead of skipping.
 
 PID1_APT_PACKAGES ?= docker.io busybox-static e2fsprogs util-linux
-APT_GET           ?= apt-get -o DPkg::Lock::Timeout=900
+PID1_APT_GET      ?= apt-get -o DPkg::Lock::Timeout=900
 
 .PHONY: pid1-deps pid1-unit-test pid1-integration-test pid1-test
 
@@ -11,8 +11,8 @@ pid1-deps: ## install what the PID 1 integration tests need (dockerd, busybox, m
 	@if command -v dockerd >/dev/null && command -v busybox >/dev/null && command -v mkfs.ext4 >/dev/null && command -v losetup >/dev/null; then \
 		echo "pid1-deps: dockerd, busybox, mkfs.ext4 and losetup present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y $(PID1_APT_PACKAGES) \
-		|| { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y $(PID1_APT_PACKAGES); }; \
+		DEBIAN_FRONTEND=noninteractive $(PID1_APT_GET) install -y $(PID1_APT_PACKAGES) \
+		|| { $(PID1_APT_GET) update && DEBIAN_FRONTEND=noninteractive $(PID1_APT_GET) install -y $(PID1_APT_PACKAGES); }; \
 	else \
 		echo "pid1-deps: not root, cannot install $(PID1_APT_PACKAGES); the integration tests will skip" >&2; \
 	fi
