@@ -81,6 +81,14 @@ public sealed class InitRuntime
                 _ = _ports.Syscalls.MakeDirectory(dir, (UnixFileMode)0x1ED);
             }
             var links = EarlyMounts.Links(_ports.Syscalls, _log);
+            // Services bind these host files; an empty one is what RancherOS created too.
+            foreach (var file in new[] { "/etc/resolv.conf", "/etc/hosts" })
+            {
+                if (_ports.Files.ReadText(file) == null)
+                {
+                    _ports.Files.WriteAtomic(file, "", (UnixFileMode)0x1A4, (UnixFileMode)0x1ED);
+                }
+            }
             _ = _ports.Syscalls.DisableCtrlAltDel();
             return Task.FromResult(result == StepResult.Ok ? links : result);
         }),
@@ -100,6 +108,7 @@ public sealed class InitRuntime
         }),
         new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
         new("load-modules", StepKind.BestEffort, "Loaded kernel modules", LoadModulesAsync),
+        new("mount-system", StepKind.Required, "Mounted the system image", MountSystemAsync),
     ];
 
     private List<BootStep> StateSteps()
@@ -169,16 +178,18 @@ public sealed class InitRuntime
 
     private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
     {
-        var modules = _config?.GetStringList("rancher.modules") ?? [];
-        var loaded = _ports.Kernel.ReadModules().Split('\n').Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         var result = StepResult.Ok;
-        foreach (var entry in modules)
+        if (!_options.ContainerMode)
         {
-            var args = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (args.Length == 0 || loaded.Contains(args[0].Replace('-', '_')))
+            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.Required], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (code != 0)
             {
-                continue;
+                _log.Warn($"Failed to load some boot modules: {output.Trim()}, continuing");
+                result = StepResult.Degraded;
             }
+        }
+        foreach (var args in BootModules.Pending(_config?.GetStringList("rancher.modules") ?? [], _ports.Kernel.ReadModules()))
+        {
             var (code, output) = await _ports.Programs.RunAsync("modprobe", args, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
@@ -189,18 +200,44 @@ public sealed class InitRuntime
         return result;
     }
 
+    private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ContainerMode || !File.Exists(_ports.Files.Resolve(BootModules.SystemImage)))
+        {
+            _log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
+            return StepResult.Ok;
+        }
+        if (MountTable.IsMounted(_ports.Kernel.ReadMounts(), BootModules.SystemMount))
+        {
+            return StepResult.Ok;
+        }
+        _ = _ports.Syscalls.MakeDirectory(BootModules.SystemMount, (UnixFileMode)0x1ED);
+        var (code, output) = await _ports.Programs.RunAsync("mount", ["-t", "squashfs", "-o", "loop,ro", BootModules.SystemImage, BootModules.SystemMount], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"Failed to mount '{BootModules.SystemImage}' on '{BootModules.SystemMount}': {output.Trim()}");
+        }
+        _shutdown.Unmounts.Insert(0, BootModules.SystemMount);
+        return StepResult.Ok;
+    }
+
+    /// <summary>The version the system images are tagged with: VERSION_ID of os-release, else the binary's.</summary>
+    private string ImageVersion() =>
+        OsRelease.Field(_ports.Files.ReadText("/usr/share/ros/os-release"), "VERSION_ID") ?? _options.Version.TrimStart('v');
+
     private async Task<StepResult> LoadImagesAsync(CancellationToken cancellationToken)
     {
         var client = _systemClient!;
         var result = StepResult.Ok;
-        var stamp = ImageStamps.SystemStamp(_options.Version);
+        var version = ImageVersion();
+        var stamp = ImageStamps.SystemStamp(version);
         if (_ports.Files.ReadText(stamp) == null)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
             if (File.Exists(archive))
             {
                 await client.LoadImagesAsync(archive, cancellationToken).ConfigureAwait(false);
-                _ports.Files.WriteAtomic(stamp, _options.Version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                _ports.Files.WriteAtomic(stamp, version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
                 _log.Info($"Loaded system images from '{ImageStamps.SystemArchive}'");
             }
             else
@@ -229,11 +266,12 @@ public sealed class InitRuntime
 
     private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
     {
-        var (services, errors) = ServiceParser.ParseAll(_config?.GetMap("rancher.services"));
+        var (parsed, errors) = ServiceParser.ParseAll(_config?.GetMap("rancher.services"), new Dictionary<string, string> { ["VERSION"] = ImageVersion() });
         foreach (var e in errors)
         {
             _log.Warn($"{e.Message}, skipping it");
         }
+        var services = parsed.Select(UserEngineCommand).ToList();
         _services = services;
         var userEndpoint = "unix:///var/run/docker.sock";
         IContainerEngine? userClient = null;
@@ -256,6 +294,17 @@ public sealed class InitRuntime
         var failed = outcomes.Where(o => o.Value is ServiceOutcome.Failed or ServiceOutcome.Skipped).Select(o => o.Key).ToList();
         _log.Info(string.Create(CultureInfo.InvariantCulture, $"Services: {outcomes.Count} defined, {failed.Count} not up{(failed.Count > 0 ? ": " + string.Join(", ", failed) : "")}"));
         return failed.Count == 0 && errors.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+    }
+
+    /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4).</summary>
+    private ServiceDefinition UserEngineCommand(ServiceDefinition service)
+    {
+        if (service.Name != "docker" || service.Spec.Command != null)
+        {
+            return service;
+        }
+        var engine = _config?.GetMap("rancher.docker") ?? new Dictionary<string, object?>();
+        return service with { Spec = service.Spec with { Command = ["dockerd", .. DockerDaemonArgs.Build(engine)] } };
     }
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)

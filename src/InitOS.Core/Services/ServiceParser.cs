@@ -16,6 +16,14 @@ public static class ServiceParser
     /// cannot be parsed is reported in the errors and left out, so one bad service never stops the others.
     /// </summary>
     public static (IReadOnlyList<ServiceDefinition> Services, IReadOnlyList<ServiceSpecException> Errors) ParseAll(IReadOnlyDictionary<string, object?>? services)
+        => ParseAll(services, null);
+
+    /// <summary>
+    /// As <see cref="ParseAll(IReadOnlyDictionary{string, object?}?)"/>, replacing <c>${NAME}</c> in image
+    /// names by <paramref name="imageVariables"/> (the init passes <c>VERSION</c>, the OS version the
+    /// system images are tagged with).
+    /// </summary>
+    public static (IReadOnlyList<ServiceDefinition> Services, IReadOnlyList<ServiceSpecException> Errors) ParseAll(IReadOnlyDictionary<string, object?>? services, IReadOnlyDictionary<string, string>? imageVariables)
     {
         var result = new List<ServiceDefinition>();
         var errors = new List<ServiceSpecException>();
@@ -35,7 +43,17 @@ public static class ServiceParser
                 {
                     throw new ServiceSpecException(name, name, "a service must be a map");
                 }
-                result.Add(Parse(name, map));
+                var service = Parse(name, map);
+                if (imageVariables != null && service.Spec.Image.Contains("${", StringComparison.Ordinal))
+                {
+                    var image = service.Spec.Image;
+                    foreach (var (variable, replacement) in imageVariables)
+                    {
+                        image = image.Replace("${" + variable + "}", replacement, StringComparison.Ordinal);
+                    }
+                    service = service with { Spec = service.Spec with { Image = image } };
+                }
+                result.Add(service);
             }
             catch (ServiceSpecException e)
             {

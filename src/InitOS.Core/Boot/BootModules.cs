@@ -1,0 +1,36 @@
+namespace InitOS.Core.Boot;
+
+/// <summary>
+/// Kernel modules PID 1 loads before <c>rancher.modules</c>: what the system squashfs, overlayfs for the
+/// engines, and the user engine's bridge networking need (built-in ones are no-ops for modprobe).
+/// </summary>
+public static class BootModules
+{
+    /// <summary>The modules, in load order.</summary>
+    public static IReadOnlyList<string> Required { get; } =
+    [
+        "loop", "squashfs", "overlay",
+        "bridge", "br_netfilter", "veth",
+        "nf_tables", "nft_compat", "nft_chain_nat", "xt_MASQUERADE", "xt_conntrack", "xt_addrtype",
+        "virtio_rng",
+    ];
+
+    /// <summary>The system squashfs the initrd carries (engine binaries and the system images).</summary>
+    public const string SystemImage = "/usr/lib/initos/system.sqfs";
+
+    /// <summary>Where PID 1 mounts it read-only.</summary>
+    public const string SystemMount = "/usr/lib/initos/system";
+
+    /// <summary>
+    /// The entries of <c>rancher.modules</c> (with their parameters) not loaded yet according to the
+    /// text of /proc/modules; names compare with '-' and '_' as equals, as the kernel does.
+    /// </summary>
+    public static IReadOnlyList<string[]> Pending(IEnumerable<string> entries, string procModules)
+    {
+        var loaded = procModules.Split('\n').Select(l => l.Split(' ')[0].Replace('-', '_')).ToHashSet(StringComparer.Ordinal);
+        return entries
+            .Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(a => a.Length > 0 && !loaded.Contains(a[0].Replace('-', '_')))
+            .ToList();
+    }
+}
