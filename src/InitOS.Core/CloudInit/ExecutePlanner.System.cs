@@ -1,0 +1,183 @@
+using System.Text;
+using InitOS.Core.Config;
+
+namespace InitOS.Core.CloudInit;
+
+public static partial class ExecutePlanner
+{
+    private static void Hostname(Builder plan)
+    {
+        var hostname = Text(plan.Tree, "hostname");
+        if (string.IsNullOrWhiteSpace(hostname) && ConfigTree.TryGet(plan.Tree, ["rancher", "defaults", "hostname"], out var fallback) && fallback is string s)
+        {
+            hostname = s;
+        }
+        if (string.IsNullOrWhiteSpace(hostname))
+        {
+            return;
+        }
+        hostname = hostname.Trim();
+        if (hostname.Length > 64 || hostname.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')))
+        {
+            plan.Problems.Add($"hostname '{hostname}' is not a valid host name, not set");
+            return;
+        }
+        plan.Steps.Add(new ExecuteStep.SetHostname(hostname));
+        plan.Steps.Add(new ExecuteStep.WriteFile("/etc/hostname", Utf8(hostname + "\n"), Mode0644, 0, 0));
+        var manage = plan.Tree.GetValueOrDefault("manage_etc_hosts");
+        var hosts = plan.Inputs.ReadText("/etc/hosts");
+        string? updated = manage switch
+        {
+            true or "true" or "template" => $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{hostname}\n",
+            "localhost" => HostsWithHostname(hosts ?? "127.0.0.1\tlocalhost\n", hostname, add: true),
+            null or false or "false" => hosts is null ? null : HostsWithHostname(hosts, hostname, add: false),
+            _ => null,
+        };
+        if (manage is not (null or bool or "true" or "false" or "template" or "localhost"))
+        {
+            plan.Problems.Add($"manage_etc_hosts: '{ConfigValue.FormatScalar(manage)}' is not one of true, false, template, localhost");
+        }
+        if (updated is not null && updated != hosts)
+        {
+            plan.Steps.Add(new ExecuteStep.WriteFile("/etc/hosts", Utf8(updated), Mode0644, 0, 0));
+        }
+    }
+
+    /// <summary>
+    /// <c>/etc/hosts</c> with its <c>127.0.1.1</c> line naming <paramref name="hostname"/> (RancherOS rewrote that
+    /// line); without such a line the text is unchanged unless <paramref name="add"/>.
+    /// </summary>
+    public static string HostsWithHostname(string hosts, string hostname, bool add)
+    {
+        var lines = hosts.Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        var index = lines.FindIndex(l => l.StartsWith("127.0.1.1", StringComparison.Ordinal));
+        if (index >= 0)
+        {
+            lines[index] = $"127.0.1.1\t{hostname}";
+        }
+        else if (add)
+        {
+            lines.Add($"127.0.1.1\t{hostname}");
+        }
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private static void Sysctl(Builder plan)
+    {
+        if (!ConfigTree.TryGet(plan.Tree, ["rancher", "sysctl"], out var value) || value is not Dictionary<string, object?> sysctl)
+        {
+            return;
+        }
+        foreach (var (key, setting) in sysctl.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (key.Length == 0 || key.Contains("..", StringComparison.Ordinal) || key.Contains('/') || key.StartsWith('.') || setting is List<object?> or Dictionary<string, object?>)
+            {
+                plan.Problems.Add($"rancher.sysctl '{key}' is not a valid setting, skipped");
+                continue;
+            }
+            plan.Steps.Add(new ExecuteStep.WriteKernelSetting("/proc/sys/" + key.Replace('.', '/'), ConfigValue.FormatScalar(setting)));
+        }
+    }
+
+    private static void ResizeDevice(Builder plan)
+    {
+        if (!ConfigTree.TryGet(plan.Tree, ["rancher", "resize_device"], out var value) || value is not string { Length: > 0 } device
+            || plan.Inputs.ReadText(ResizeStamp) is not null)
+        {
+            return;
+        }
+        if (!device.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            plan.Problems.Add($"rancher.resize_device '{device}' is not a /dev path, not resized");
+            return;
+        }
+        var (partition, number) = PartitionOf(device);
+        plan.Steps.Add(new ExecuteStep.Run("resize: grow partition", ["growpart", device, number.ToString(System.Globalization.CultureInfo.InvariantCulture)], "resize"));
+        plan.Steps.Add(new ExecuteStep.Run("resize: re-read partitions", ["partprobe", device], "resize"));
+        plan.Steps.Add(new ExecuteStep.Run("resize: grow filesystem", ["resize2fs", partition], "resize"));
+        plan.Steps.Add(new ExecuteStep.WriteFile(ResizeStamp, [], Mode0600, 0, 0, "resize"));
+    }
+
+    /// <summary>
+    /// The partition <c>rancher.resize_device</c> grows: number 1 (2 on <c>mmcblk</c>, whose first partition is
+    /// the boot one), named with a <c>p</c> when the disk name ends in a digit (<c>nvme0n1p1</c>).
+    /// </summary>
+    public static (string Partition, int Number) PartitionOf(string device)
+    {
+        var number = device.Contains("mmcblk", StringComparison.Ordinal) ? 2 : 1;
+        var separator = char.IsAsciiDigit(device[^1]) ? "p" : "";
+        return ($"{device}{separator}{number}", number);
+    }
+
+    private static void RestartServices(Builder plan)
+    {
+        if (ConfigTree.TryGet(plan.Tree, ["rancher", "restart_services"], out var value))
+        {
+            foreach (var service in StringList(value))
+            {
+                plan.Steps.Add(new ExecuteStep.Run($"restart of '{service}'", ["system-docker", "restart", service]));
+            }
+        }
+    }
+
+    private static void SshPasswordAuthentication(Builder plan)
+    {
+        var value = plan.Tree.GetValueOrDefault("ssh_pwauth");
+        if (value is "unchanged")
+        {
+            return;
+        }
+        var allow = value is true || (value is string s && s.Equals("true", StringComparison.OrdinalIgnoreCase));
+        var word = allow ? "yes" : "no";
+        plan.Steps.Add(new ExecuteStep.WriteFile("/etc/ssh/sshd_config.d/50-initos-cloud-init.conf",
+            Utf8($"# Written by cloud-init-execute from ssh_pwauth\nPasswordAuthentication {word}\nKbdInteractiveAuthentication {word}\n"), Mode0644, 0, 0));
+    }
+
+    private static void Timezone(Builder plan)
+    {
+        if (Text(plan.Tree, "timezone") is not { Length: > 0 } zone)
+        {
+            return;
+        }
+        if (zone.Contains("..", StringComparison.Ordinal) || zone.StartsWith('/') || zone.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+')))
+        {
+            plan.Problems.Add($"timezone '{zone}' is not a zone name, not set");
+            return;
+        }
+        plan.Steps.Add(new ExecuteStep.Symlink("/etc/localtime", "/usr/share/zoneinfo/" + zone));
+        plan.Steps.Add(new ExecuteStep.WriteFile("/etc/timezone", Utf8(zone + "\n"), Mode0644, 0, 0));
+    }
+
+    private static void Ntp(Builder plan)
+    {
+        if (plan.Tree.GetValueOrDefault("ntp") is not Dictionary<string, object?> ntp)
+        {
+            return;
+        }
+        var text = new StringBuilder("# Written by cloud-init-execute from ntp\n");
+        foreach (var server in StringList(ntp.GetValueOrDefault("servers")))
+        {
+            text.Append("server ").Append(server).Append(" iburst\n");
+        }
+        foreach (var pool in StringList(ntp.GetValueOrDefault("pools")))
+        {
+            text.Append("pool ").Append(pool).Append(" iburst\n");
+        }
+        foreach (var key in ntp.Keys.Where(k => k is not ("servers" or "pools" or "enabled")).Order(StringComparer.Ordinal))
+        {
+            plan.Unapplied.Add($"'ntp.{key}' (InitOS configures chrony from ntp.servers and ntp.pools only)");
+        }
+        if (ntp.GetValueOrDefault("enabled") is false)
+        {
+            plan.Unapplied.Add("'ntp.enabled: false' (the ntp system service is controlled by rancher.services)");
+        }
+        if (ntp.ContainsKey("servers") || ntp.ContainsKey("pools"))
+        {
+            plan.Steps.Add(new ExecuteStep.WriteFile("/etc/chrony/sources.d/initos-cloud-init.sources", Utf8(text.ToString()), Mode0644, 0, 0));
+        }
+    }
+}

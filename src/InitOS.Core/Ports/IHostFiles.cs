@@ -1,0 +1,33 @@
+namespace InitOS.Core.Ports;
+
+/// <summary>
+/// The file effects of cloud-init-execute, with ownership: every path is a system path mapped under the root
+/// (<c>INITOS_ROOT</c>).
+/// </summary>
+public interface IHostFiles
+{
+    /// <summary>True when the store is rooted somewhere other than <c>/</c> (a test or install tree).</summary>
+    bool IsRooted { get; }
+
+    /// <summary>Maps a system path under the root.</summary>
+    string Resolve(string path);
+
+    /// <summary>True when something exists at <paramref name="path"/>.</summary>
+    bool Exists(string path);
+
+    /// <summary>
+    /// Replaces a file atomically (temp file in the same directory, fsync, rename) with
+    /// <paramref name="mode"/> and owner <paramref name="uid"/>:<paramref name="gid"/>; missing parents are created
+    /// 0755 root.
+    /// </summary>
+    void WriteFile(string path, byte[] content, UnixFileMode mode, int uid, int gid);
+
+    /// <summary>Creates a directory and missing parents, then sets the directory's mode and owner.</summary>
+    void MakeDirectory(string path, UnixFileMode mode, int uid, int gid);
+
+    /// <summary>Writes <paramref name="value"/> into an existing file in place (procfs); never creates it.</summary>
+    void WriteInPlace(string path, string value);
+
+    /// <summary>Makes <paramref name="linkPath"/> a symlink to <paramref name="target"/>, replacing what is there atomically.</summary>
+    void ReplaceSymlink(string linkPath, string target);
+}
