@@ -14,6 +14,8 @@ public static class Program
             "init" => InitMain.Run(),
             "system-docker" => SystemDockerMain.Run(rest),
             "reboot" or "poweroff" or "halt" or "shutdown" => PowerMain.Run(personality, rest),
+            "cloud-init-save" => CloudInitMain.Save(rest),
+            "cloud-init-execute" => CloudInitMain.Execute(rest),
             _ => Unknown(personality),
         };
     }
