@@ -38,7 +38,7 @@ unit-test: dotnet-deps ## run the unit tests
 cli-test: build ## run the CLI tests against the published binary
 	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
 
-test: deps unit-test cli-test pid1-test ## restore, build and run every test tier
+test: deps unit-test cli-test pid1-test cloudinit-test ## restore, build and run every test tier
 
 bench: build ## run the benchmarks into bench/results/
 	bash bench/config-bench.sh $(BIN)/initos bench/results/config.md
@@ -48,3 +48,4 @@ clean: ## remove build outputs
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 include rootfs/image.mk
 include tests/pid1.mk
+include tests/cloudinit.mk
