@@ -126,3 +126,22 @@ public class KernelCmdlineTests
         Assert.Equal("http://h:8080/p?a=b", tree["url"]);
     }
 }
+
+public class ExtraCmdlineTests
+{
+    [Fact]
+    public void The_init_layer_stores_the_joined_arguments_and_cc_keys_but_not_rancher_keys()
+    {
+        var layer = ExtraCmdline.InitLayer(["/init", "cc.hostname=nope", "rancher.password=three"])!;
+        Assert.Equal("/init cc.hostname=nope rancher.password=three", layer["EXTRA_CMDLINE"]);
+        Assert.Equal("nope", layer["hostname"]);
+        Assert.Equal("rancher:\n  environment:\n    EXTRA_CMDLINE: /init cc.hostname=nope rancher.password=three\n",
+            YamlText.Write(new Dictionary<string, object?> { ["rancher"] = layer["rancher"] }));
+    }
+
+    [Fact]
+    public void No_arguments_beyond_argv0_means_no_layer()
+    {
+        Assert.Null(ExtraCmdline.InitLayer(["/init"]));
+    }
+}
