@@ -88,6 +88,20 @@ public sealed class RootedFileStore : IFileStore
             throw;
         }
         FsyncDirectory(directory);
+        RemoveStaleTempFiles(directory, Path.GetFileName(target));
+    }
+
+    /// <summary>Temp files of writers that were killed before their rename: the pid in the name is gone.</summary>
+    private static void RemoveStaleTempFiles(string directory, string name)
+    {
+        foreach (var stale in Directory.EnumerateFiles(directory, "." + name + ".tmp-*"))
+        {
+            var pid = stale[(stale.LastIndexOf('-') + 1)..];
+            if (int.TryParse(pid, out _) && !Directory.Exists("/proc/" + pid))
+            {
+                _ = TryDelete(stale);
+            }
+        }
     }
 
     /// <inheritdoc/>

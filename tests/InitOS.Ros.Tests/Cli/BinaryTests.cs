@@ -143,9 +143,10 @@ public sealed class BinaryTests : IDisposable
                 Assert.True(ConfigTree.TryGet(tree, ["rancher", "environment", $"K{done}"], out _), $"K{done} lost after run {i}");
             }
         }
-        // a last, unkilled writer still works after all the killed ones
+        // a last, unkilled writer still works after all the killed ones, and clears their temp files
         Assert.Equal(0, Run(Ros, "config", "set", "hostname", "after").Code);
         Assert.Equal("after\n", Run(Ros, "config", "get", "hostname").Out);
+        Assert.Empty(Directory.GetFiles(Path.Join(_root, ConfigPaths.ConfDir), ".cloud-config.yml.tmp-*"));
     }
 
     public void Dispose()
