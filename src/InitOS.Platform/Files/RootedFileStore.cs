@@ -23,9 +23,15 @@ public sealed class RootedFileStore : IFileStore
     /// <inheritdoc/>
     public string? ReadText(string path)
     {
+        var full = Resolve(path);
+        // Missing files are the common case (absent layers); an exception costs more than the check.
+        if (!File.Exists(full))
+        {
+            return null;
+        }
         try
         {
-            return File.ReadAllText(Resolve(path));
+            return File.ReadAllText(full);
         }
         catch (FileNotFoundException)
         {
