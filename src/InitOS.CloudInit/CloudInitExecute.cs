@@ -111,6 +111,7 @@ public sealed class CloudInitExecute
                     if (_host.IsRooted)
                     {
                         // A rooted run (tests, install trees) must not rename the machine it runs on.
+                        _log.Info($"Not calling sethostname('{h.Name}') under the root '{_host.Resolve("/")}'");
                         return null;
                     }
                     var result = _syscalls.SetHostname(h.Name);

@@ -8,8 +8,11 @@ namespace InitOS.Core.Datasources;
 /// </summary>
 public static class DatasourceProber
 {
-    /// <summary>The default window (the bound: boot goes on within 10 s).</summary>
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(9);
+    /// <summary>
+    /// The default window: the boot goes on within 10 s when nothing answers (the bound InitOS promises),
+    /// leaving room for process start and the 1 s grace for a source stuck in a call.
+    /// </summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(8);
 
     /// <summary>Runs one probe round.</summary>
     public static async Task<ProbeOutcome> ProbeAsync(IReadOnlyList<IDatasource> sources, TimeSpan window, TimeProvider time, CancellationToken cancellationToken)
