@@ -147,6 +147,10 @@ public sealed class RootedFileStore : IFileStore
             {
                 Thread.Sleep(5);
             }
+            catch (IOException e)
+            {
+                throw new IOException($"{path} is still locked by another writer after 30 s", e);
+            }
         }
     }
 
