@@ -23,6 +23,7 @@ public sealed class InitRuntime
     private readonly TimeProvider _time;
     private readonly Channel<SystemEvent> _events = Channel.CreateUnbounded<SystemEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Shutdown _shutdown;
+    private readonly CancellationTokenSource _restarts = new();
     private LoadedConfig? _config;
     private StateSettings _state = StateSettings.FromConfig(null);
     private StatePartition? _statePartition;
@@ -64,7 +65,15 @@ public sealed class InitRuntime
         await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
-        await SuperviseAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SuperviseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only reached in container mode (as PID 1 the shutdown ends in reboot(2)).
+            _ports.Events.Dispose();
+        }
     }
 
     private List<BootStep> EarlySteps() =>
@@ -150,6 +159,10 @@ public sealed class InitRuntime
             var engineConfig = _config?.GetMap("rancher.system_docker");
             var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
             var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram);
+            if (launch.LogFile != null)
+            {
+                launch = launch with { LogFile = _ports.Files.Resolve(launch.LogFile) };
+            }
             _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer);
             await _engine.StartAsync(ct).ConfigureAwait(false);
             _systemClient = _ports.ConnectEngine(launch.Endpoint);
@@ -317,6 +330,7 @@ public sealed class InitRuntime
                     if (SignalPolicy.ActionFor(signal) is { } action)
                     {
                         _log.Notice($"Received signal {(int)signal}, shutting down to {action}");
+                        await _restarts.CancelAsync().ConfigureAwait(false);
                         await _shutdown.RunAsync(action, _engine, _orchestrator, _services).ConfigureAwait(false);
                         if (_options.ContainerMode)
                         {
@@ -329,6 +343,7 @@ public sealed class InitRuntime
                     }
                     break;
                 case SystemEventKind.ShutdownRequested when ev.Action is { } requested:
+                    await _restarts.CancelAsync().ConfigureAwait(false);
                     await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
                     if (_options.ContainerMode)
                     {
@@ -337,12 +352,13 @@ public sealed class InitRuntime
                     break;
                 case SystemEventKind.EngineExited when _engine != null:
                     var code = ev.ExitCode ?? -1;
+                    var restartToken = _restarts.Token;
                     _ = Background.Run("restart-system-engine", _log, async () =>
                     {
-                        await _engine.RestartAsync(code, cancellationToken).ConfigureAwait(false);
-                        if (_orchestrator != null)
+                        await _engine.RestartAsync(code, restartToken).ConfigureAwait(false);
+                        if (_orchestrator != null && !_engine.Stopped && !restartToken.IsCancellationRequested)
                         {
-                            var outcomes = await _orchestrator.UpAsync(_services, cancellationToken).ConfigureAwait(false);
+                            var outcomes = await _orchestrator.UpAsync(_services, restartToken).ConfigureAwait(false);
                             _log.Notice($"System services back after engine restart: {outcomes.Count(o => o.Value is ServiceOutcome.Running or ServiceOutcome.Completed or ServiceOutcome.Created)} of {outcomes.Count}");
                         }
                     });

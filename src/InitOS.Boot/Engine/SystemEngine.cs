@@ -17,7 +17,9 @@ public sealed class SystemEngine
     private readonly ChannelWriter<SystemEvent> _events;
     private IEngineHandle? _handle;
     private DateTimeOffset _startedAt;
-    private volatile bool _stopping;
+    private volatile bool _supervised;
+    private volatile bool _stopped;
+    private int _restarting;
     private int _attempt;
 
     /// <summary>Creates the engine runtime for <paramref name="launch"/>.</summary>
@@ -39,11 +41,18 @@ public sealed class SystemEngine
     /// <summary>The running daemon's pid, or 0.</summary>
     public int Pid => _handle is { IsAlive: true } h ? h.Pid : 0;
 
+    /// <summary>True once <see cref="StopAsync"/> ran: no more restarts.</summary>
+    public bool Stopped => _stopped;
+
     /// <summary>Starts the daemon and waits until it answers; throws <see cref="EngineStartException"/> otherwise.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = false;
+        _supervised = false;
         _handle?.Dispose();
+        foreach (var pidFile in Launch.StalePidFiles)
+        {
+            _process.KillStale(pidFile);
+        }
         var handle = _process.Start(Launch);
         _handle = handle;
         _startedAt = _time.GetUtcNow();
@@ -51,12 +60,15 @@ public sealed class SystemEngine
         _ = Background.Run($"watch-{Launch.Name}", _log, async () =>
         {
             var code = await handle.Exited.ConfigureAwait(false);
-            if (!_stopping && ReferenceEquals(handle, _handle))
+            // Only an engine that was up and is still the current one is reported; exits during a
+            // start or a restart are handled there.
+            if (_supervised && !_stopped && ReferenceEquals(handle, _handle))
             {
                 _ = _events.TryWrite(new SystemEvent(SystemEventKind.EngineExited, ExitCode: code));
             }
         });
         await WaitReadyAsync(handle, cancellationToken).ConfigureAwait(false);
+        _supervised = !handle.Exited.IsCompleted;
     }
 
     /// <summary>Waits for <c>/_ping</c> while checking that the process is alive, up to <see cref="ReadyDeadline"/>.</summary>
@@ -90,34 +102,52 @@ public sealed class SystemEngine
     /// </summary>
     public async Task RestartAsync(int exitCode, CancellationToken cancellationToken)
     {
-        var uptime = _time.GetUtcNow() - _startedAt;
-        while (true)
+        if (Interlocked.Exchange(ref _restarting, 1) == 1)
         {
-            _attempt = Backoff.Engine.NextAttempt(_attempt, uptime);
-            var delay = Backoff.Engine.Delay(_attempt);
-            _log.Warn($"{Launch.Name} exited with status {exitCode} after {uptime.TotalSeconds:0.0} s, restarting in {delay.TotalMilliseconds:0} ms (attempt {_attempt})");
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            try
+            return;
+        }
+        try
+        {
+            var uptime = _time.GetUtcNow() - _startedAt;
+            while (!_stopped)
             {
-                await StartAsync(cancellationToken).ConfigureAwait(false);
-                _log.Progress(StepResult.Ok, $"Restarted {Launch.Name}");
-                return;
+                _attempt = Backoff.Engine.NextAttempt(_attempt, uptime);
+                var delay = Backoff.Engine.Delay(_attempt);
+                _log.Warn($"{Launch.Name} exited with status {exitCode} after {uptime.TotalSeconds:0.0} s, restarting in {delay.TotalMilliseconds:0} ms (attempt {_attempt})");
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                if (_stopped)
+                {
+                    return;
+                }
+                try
+                {
+                    await StartAsync(cancellationToken).ConfigureAwait(false);
+                    _log.Progress(StepResult.Ok, $"Restarted {Launch.Name}");
+                    return;
+                }
+                catch (EngineStartException e)
+                {
+                    _log.Error(e.Message);
+                    uptime = TimeSpan.Zero;
+                    if (_handle is { } h)
+                    {
+                        h.Signal(9);
+                        exitCode = await h.Exited.ConfigureAwait(false);
+                    }
+                }
             }
-            catch (EngineStartException e)
-            {
-                _log.Error(e.Message);
-                uptime = TimeSpan.Zero;
-                exitCode = _handle is { IsAlive: false } h ? await h.Exited.ConfigureAwait(false) : -1;
-                _stopping = true;
-                _handle?.Signal(9);
-            }
+        }
+        finally
+        {
+            Volatile.Write(ref _restarting, 0);
         }
     }
 
     /// <summary>Stops the daemon: SIGTERM, then SIGKILL after <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        _stopping = true;
+        _stopped = true;
+        _supervised = false;
         if (_handle is not { IsAlive: true } handle)
         {
             return;

@@ -9,6 +9,12 @@ namespace InitOS.Core.Boot;
 /// <param name="LogFile">File its stdout and stderr are appended to, or null to inherit PID 1's.</param>
 public sealed record EngineLaunch(string Name, string Program, IReadOnlyList<string> Arguments, IReadOnlyList<string> Environment, string Socket, string? LogFile)
 {
+    /// <summary>
+    /// Pid files of helpers the daemon starts and that outlive it when it is killed (its managed
+    /// containerd); those processes are killed before a restart, or the new daemon cannot take their locks.
+    /// </summary>
+    public IReadOnlyList<string> StalePidFiles { get; init; } = [];
+
     /// <summary>The endpoint URI of <see cref="Socket"/>.</summary>
     public string Endpoint => "unix://" + Socket;
 }

@@ -49,6 +49,10 @@ public static class SystemEnginePlan
         }
         env.AddRange(DockerDaemonArgs.Environment(merged));
         var socket = DockerDaemonArgs.UnixSocket(merged) ?? Socket;
-        return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile);
+        var execRoot = merged.TryGetValue("exec_root", out var e) && e is string root && root.Length > 0 ? root : "/var/run/docker";
+        return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile)
+        {
+            StalePidFiles = [execRoot.TrimEnd('/') + "/containerd/containerd.pid"],
+        };
     }
 }

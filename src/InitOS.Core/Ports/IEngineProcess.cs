@@ -8,6 +8,9 @@ public interface IEngineProcess
     /// <summary>Starts the daemon described by <paramref name="launch"/>.</summary>
     IEngineHandle Start(EngineLaunch launch);
 
+    /// <summary>Kills (SIGKILL) the process named by a pid file if it still runs and removes the file; a missing file is fine.</summary>
+    void KillStale(string pidFile);
+
     /// <summary>One <c>GET /_ping</c> on the unix socket, bounded by <paramref name="timeout"/>; true when it answers OK.</summary>
     Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -70,6 +70,33 @@ public sealed class ProcessEngineRunner : IEngineProcess
     }
 
     /// <inheritdoc/>
+    public void KillStale(string pidFile)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(pidFile).Trim();
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 1)
+        {
+            _ = Linux.Native.Kill(pid, 9);
+        }
+        // A killed process can linger as a zombie until its new parent reaps it; dockerd would take the
+        // pid file for a live containerd and wait for it, so the stale file goes.
+        try
+        {
+            File.Delete(pidFile);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,0 +1,126 @@
+using InitOS.Boot;
+using InitOS.Boot.Logging;
+using InitOS.Core.Boot;
+using InitOS.Platform.Block;
+using InitOS.Platform.Docker;
+using InitOS.Platform.Files;
+using InitOS.Platform.Linux;
+using InitOS.Platform.Logging;
+using InitOS.Platform.Processes;
+using InitOS.Platform.Signals;
+
+namespace InitOS.Platform.IntegrationTests;
+
+/// <summary>
+/// The whole init in container mode (no kernel mounts, no reboot(2)) with every real adapter, rooted in a
+/// temp tree: it loads the config, starts its own system dockerd, preloads an image tarball, brings the
+/// services up in order, survives a kill -9 of the engine, and shuts down in order on request.
+/// </summary>
+[Collection("dockerd")]
+public sealed class InitRuntimeTests
+{
+    private readonly DockerdFixture _d;
+
+    public InitRuntimeTests(DockerdFixture d) => _d = d;
+
+    [RequiresDockerFact]
+    public async Task Boots_services_survives_engine_kill_and_shuts_down_in_order()
+    {
+        Assert.True(_d.Unavailable == null, $"dockerd prerequisites missing under CI: {_d.Unavailable}");
+        var root = Path.Join(_d.Dir, "root");
+        var run = Path.Join(_d.Dir, "sd");
+        var shared = Path.Join(_d.Dir, "e2e-shared");
+        Directory.CreateDirectory(Path.Join(root, "usr/share/ros"));
+        Directory.CreateDirectory(Path.Join(root, "var/lib/rancher/preload/system-docker"));
+        Directory.CreateDirectory(run);
+        Directory.CreateDirectory(shared);
+        await _d.DockerCliAsync(["save", "-o", Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar"), _d.Image]);
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-release"), "NAME=\"InitOS\"\nVERSION_ID=e2e\n");
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-config.yml"), $$"""
+            rancher:
+              shutdown_timeout: 60
+              system_docker:
+                host: [unix://{{run}}/sd.sock]
+                data_root: {{run}}/data
+                exec_root: {{run}}/exec
+                pid_file: {{run}}/sd.pid
+                bridge: none
+                iptables: false
+                ip_masq: false
+              services:
+                e2e-volumes:
+                  image: {{_d.Image}}
+                  command: ["true"]
+                  volumes: ["{{shared}}:/shared"]
+                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.createonly: "true"}
+                e2e-once:
+                  image: {{_d.Image}}
+                  command: [sh, -c, "echo once >> /shared/log"]
+                  volumes_from: [e2e-volumes]
+                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
+                e2e-daemon:
+                  image: {{_d.Image}}
+                  command: [sh, -c, "echo daemon >> /shared/log; exec sleep 600"]
+                  volumes_from: [e2e-volumes]
+                  restart: always
+                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.after: e2e-once}
+            """);
+
+        var ring = new RingLog();
+        var console = new MemoryStream();
+        var log = new BootLogger(new ProcFs().UptimeMs, ring);
+        log.Add(new ConsoleLog(console));
+        var engines = new Dictionary<string, DockerEngine>();
+        var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
+            new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
+            new ConsoleLog(console), () => null);
+        var runtime = new InitRuntime(ports, log, new InitOptions("ve2e", ContainerMode: true, Prerequisites.Which("dockerd")!), TimeProvider.System);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var running = Task.Run(() => runtime.RunAsync(cts.Token));
+
+        await WaitForAsync(() => ring.Snapshot().Any(r => r.Text.StartsWith("initos-boot mark=boot-done", StringComparison.Ordinal)), running, "boot-done");
+        var client = new DockerEngine($"unix://{run}/sd.sock");
+        Assert.True((await client.InspectAsync("e2e-daemon", cts.Token))!.IsRunning);
+        Assert.Equal("created", (await client.InspectAsync("e2e-volumes", cts.Token))!.State);
+        Assert.Equal(["once", "daemon"], File.ReadAllLines(Path.Join(shared, "log")));
+        var texts = ring.Snapshot().Select(r => r.Text).ToList();
+        Assert.Contains(texts, t => t.StartsWith("initos-boot step=start-system-engine ", StringComparison.Ordinal) && t.EndsWith("result=ok", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("initos-boot step=start-services ", StringComparison.Ordinal) && t.EndsWith("result=ok", StringComparison.Ordinal));
+        Assert.Contains($"Preloaded '/var/lib/rancher/preload/system-docker/busybox.tar' into the system engine", texts);
+        Assert.True(File.Exists(Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar.done")));
+        Assert.StartsWith("InitOS ve2e starting as PID ", System.Text.Encoding.UTF8.GetString(console.ToArray()));
+
+        // kill -9 of the system engine: restarted with backoff, services brought back.
+        var pid = int.Parse(File.ReadAllText(Path.Join(run, "sd.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(new LinuxSyscalls().Kill(pid, 9).IsOk);
+        await WaitForAsync(() => ring.Snapshot().Any(r => r.Text.StartsWith("System services back after engine restart", StringComparison.Ordinal)), running, "engine restart");
+        Assert.True((await client.InspectAsync("e2e-daemon", cts.Token))!.IsRunning);
+        Assert.Equal(["once", "daemon", "daemon"], File.ReadAllLines(Path.Join(shared, "log")));
+
+        // Orderly shutdown: services stopped, engine stopped, the init returns (container mode).
+        await runtime.Events.WriteAsync(new SystemEvent(SystemEventKind.ShutdownRequested, Action: PowerAction.PowerOff), cts.Token);
+        await running.WaitAsync(cts.Token);
+        texts = ring.Snapshot().Select(r => r.Text).ToList();
+        File.WriteAllLines(Path.Join(_d.Dir, "..", $"initos-e2e-{_d.RunId}.log"), ring.Snapshot().Select(BootLogFormat.Ring));
+        Assert.True(texts.IndexOf("Stopped e2e-daemon") < texts.IndexOf("Stopped e2e-once"));
+        Assert.Contains("Stopped system-docker", texts);
+        Assert.Contains("InitOS shutdown complete, power off now", texts);
+        Assert.False(await new ProcessEngineRunner().PingAsync(Path.Join(run, "sd.sock"), TimeSpan.FromSeconds(1), CancellationToken.None));
+        _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, Task running, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!condition())
+        {
+            if (running.IsCompleted)
+            {
+                await running;
+                Assert.Fail($"init returned before {what}");
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"no {what} within 2 minutes");
+            await Task.Delay(100);
+        }
+    }
+}
