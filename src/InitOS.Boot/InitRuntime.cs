@@ -103,6 +103,11 @@ public sealed class InitRuntime
         }),
         new("open-kmsg", StepKind.BestEffort, "Opened the kernel log", _ =>
         {
+            if (_options.ContainerMode)
+            {
+                // The host's kernel log is not ours to write to.
+                return Task.FromResult(StepResult.Ok);
+            }
             if (_ports.OpenKmsg() is not { } kmsg)
             {
                 throw new IOException("cannot open '/dev/kmsg'");
