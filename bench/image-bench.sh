@@ -13,7 +13,7 @@ cd "$top"
 . rootfs/lib/common.sh
 md=${1:-bench/results/image.md}
 OUT=${OUT:-$top/out} BUILD=${BUILD:-$top/build}
-for f in "$OUT/vmlinuz" "$OUT/initrd" "$OUT/initos.iso" "$BUILD/system.cpio" "$BUILD/images-system.tar"; do
+for f in "$OUT/vmlinuz" "$OUT/initrd" "$OUT/initos.iso" "$BUILD/system.cpio" "$BUILD/images-system.tar" "$BUILD/initrd-base.zst"; do
   [ -f "$f" ] || die "missing $f: run make image first"
 done
 work=$(mktemp -d /tmp/initos-bench.XXXXXX)
@@ -81,8 +81,8 @@ boot baseline-quiet "$OUT/vmlinuz" "$work/baseline.gz" "$args quiet INITOS_CASE=
 # --- repack time (after a C# change only the binary changes: the initrd is repacked, the rest is cached)
 log "timing an initrd repack"
 t0=$(date +%s.%N)
-INITRD_ROOT=$work/repack-root bash rootfs/build-initrd.sh "$BUILD/boot-tree" "${INITOS_BIN:-$OUT/bin/initos}" \
-  "$BUILD/system.cpio" "$(cat "$BUILD/version.stamp")" "$work/repack.initrd" 2>/dev/null
+PERSONALITIES=$(cat "$BUILD/personalities.stamp") bash rootfs/build-initrd.sh pack "${INITOS_BIN:-$OUT/bin/initos}" \
+  "$BUILD/initrd-base.zst" "$BUILD/system.cpio" "$work/repack.initrd" 2>/dev/null
 repack=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
@@ -133,7 +133,7 @@ v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }
   echo
   echo "| step | seconds |"
   echo "|---|---:|"
-  echo "| repack the initrd after a binary change (build-initrd.sh; boot tree, squashfs and images cached) | $repack |"
+  echo "| repack the initrd after a binary change (`build-initrd.sh pack`; boot root, squashfs and images cached) | $repack |"
 } > "$md.tmp"
 [ -z "${BUILD_NOTES:-}" ] || { echo; cat "$BUILD_NOTES"; } >> "$md.tmp"
 mv "$md.tmp" "$md"

@@ -2,7 +2,8 @@
 # build-images.sh OUT_TAR VERSION WORKDIR: builds the system images from Debian trixie packages with
 # mmdebstrap (no docker daemon) and writes them as one `docker load`-able archive.
 #
-# Every image is os-base's tree plus its own list (rootfs/images/<name>.list); its layers are os-base's
+# Every image is Debian's Essential:yes set plus os-base's list (no apt: the images are immutable), and
+# every other image is os-base's tree plus its own list (rootfs/images/<name>.list); its layers are os-base's
 # layer (shared) and the difference of its tree against os-base's (mkdockerarchive.py).
 # A tree is rebuilt only when its inputs changed (a stamp holds the hash of the lists and this script).
 set -euo pipefail
@@ -33,8 +34,9 @@ group_hook='if chroot "$1" getent group docker >/dev/null; then chroot "$1" grou
 cleanup_hook='cd "$1" && rm -rf var/lib/apt/lists/* var/cache/apt/*.bin var/cache/apt/archives/*.deb var/cache/ldconfig/aux-cache var/cache/debconf/*-old var/lib/dpkg/*-old var/log/* etc/ssh/ssh_host_* && : > etc/machine-id && rm -f etc/hostname etc/resolv.conf && : > etc/resolv.conf'
 console_hook='chroot "$1" groupadd -g 1100 rancher && chroot "$1" useradd -m -u 1100 -g 1100 -G docker,sudo -s /bin/bash rancher && chroot "$1" useradd -m -u 1101 -g 1101 -G docker,sudo -s /bin/bash docker && echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > "$1/etc/sudoers.d/initos" && chmod 0440 "$1/etc/sudoers.d/initos" && chroot "$1" passwd -d rancher >/dev/null && chroot "$1" passwd -l root >/dev/null'
 
-# trimmed from every image: hwdb sources (hwdb.bin is compiled), iconv modules
-trim_hook='cd "$1" && rm -rf usr/lib/udev/hwdb.d usr/lib/x86_64-linux-gnu/gconv'
+# trimmed from every image: the udev hardware database (vendor/model names, keyboard maps: nothing the
+# services need), iconv modules
+trim_hook='cd "$1" && rm -rf usr/lib/udev/hwdb.d usr/lib/udev/hwdb.bin usr/lib/x86_64-linux-gnu/gconv'
 # One copy of the engine: in os-console and os-docker the engine binaries (ENGINE_FILES) are symlinks to
 # $SYSTEM_MNT/engine/<name>, which the services running these images bind-mount read-only from the host
 # (the same files the system engine runs). Engine tools no service runs are dropped.
@@ -61,9 +63,9 @@ for name in "${images[@]}"; do
   [ "$name" != os-console ] || hooks+=(--customize-hook="$console_hook")
   [ "$name" = os-base ] || hooks+=(--customize-hook="$engine_hook")
   hooks+=(--customize-hook="$trim_hook")
-  log "$name: mmdebstrap $SUITE minbase + $(echo "$pkgs" | tr , ' ')"
+  log "$name: mmdebstrap $SUITE essential + $(echo "$pkgs" | tr , ' ')"
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d 2025-01-01 +%s)} \
-    mmdebstrap --mode=root --variant=minbase --format=directory --skip=check/signed-by --quiet \
+    mmdebstrap --mode=root --variant=essential --format=directory --skip=check/signed-by --quiet \
       --include="$pkgs" "${dpkg_excludes[@]}" "${hooks[@]}" --customize-hook="$cleanup_hook" \
       "$SUITE" "$tree" "$sources" >"$work/$name/mmdebstrap.log" 2>&1 \
     || { tail -n 30 "$work/$name/mmdebstrap.log" >&2; die "$name: mmdebstrap failed"; }

@@ -1,21 +1,52 @@
 #!/usr/bin/env bash
-# build-initrd.sh BOOT_TREE INITOS_BIN SYSTEM_CPIO VERSION OUT: assembles the initramfs.
+# build-initrd.sh: assembles the initramfs in two steps, so that a change of the initos binary only
+# recompresses that binary (the kernel unpacks concatenated cpio archives in order):
 #
-# OUT = zstd(cpio of the boot root) + SYSTEM_CPIO (uncompressed; holds the system squashfs).
-# The boot root: /init and /usr/bin/initos (the NativeAOT binary) with its personality symlinks, glibc and
-# the libraries every binary here needs (from ELF NEEDED entries), the kernel modules of
-# kernel-config/modules.list with their dependencies, kmod, blkid, mke2fs, iptables-nft/nft with their
-# plugins, busybox for the recovery console, /etc basics, rootfs/overlay/, /usr/share/ros/os-release, and
-# symlinks into the system squashfs for the engine and the images archive.
-# PERSONALITIES (env): the names linked to initos besides init (default: ros system-docker).
+#   build-initrd.sh base BOOT_TREE VERSION OUT_ZST
+#     the boot root without initos, zstd-compressed: glibc and the libraries every binary here needs (from
+#     ELF NEEDED entries), the kernel modules of kernel-config/modules.list with their dependencies, kmod,
+#     blkid, mke2fs, iptables-nft/nft with their plugins, busybox for the recovery console (its applets
+#     where no tool or initos personality stands), /etc basics, rootfs/overlay/, /usr/share/ros/os-release,
+#     and symlinks into the system squashfs for the engine and the images archive.
+#   build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT
+#     OUT = BASE_ZST + zstd(cpio of /usr/bin/initos, /init and the personality symlinks) + SYSTEM_CPIO
+#     (uncompressed; holds the system squashfs), each padded to 4 bytes as the kernel requires.
+#
+# PERSONALITIES (env, both steps): names linked to initos besides init (default: ros system-docker).
+# INITRD_ROOT (env, base): where the boot root is staged and kept (default: next to OUT_ZST).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
-tree=${1:?usage: build-initrd.sh BOOT_TREE INITOS_BIN SYSTEM_CPIO VERSION OUT}
-initos=${2:?initos binary}
-system_cpio=${3:?system cpio}
-version=${4:?version}
-out=${5:?output}
+personalities=${PERSONALITIES:-ros system-docker}
+# personality_path NAME: where the symlink for a personality lives
+personality_path() { case $1 in reboot|poweroff|halt|shutdown) echo "usr/sbin/$1" ;; *) echo "usr/bin/$1" ;; esac; }
+# pack_dir DIR: a newc cpio of DIR on stdout, sorted, owned by root, reproducible
+pack_dir() { (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible); }
+
+if [ "${1:-}" = pack ]; then
+  initos=${2:?usage: build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT}
+  base=${3:?base} system_cpio=${4:?system cpio} out=${5:?output}
+  stage=$(mktemp -d "${out%/*}/initos-stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  mkdir -p "$stage/usr/bin" "$stage/usr/sbin"
+  install -m 0755 "$initos" "$stage/usr/bin/initos"
+  ln -s usr/bin/initos "$stage/init"
+  for p in $personalities; do
+    case $(personality_path "$p") in usr/sbin/*) ln -s ../bin/initos "$stage/usr/sbin/$p" ;; *) ln -s initos "$stage/usr/bin/$p" ;; esac
+  done
+  cp "$base" "$out.tmp"
+  pack_dir "$stage" | zstd -q -19 -T0 >> "$out.tmp"
+  truncate -s %4 "$out.tmp"  # the kernel finds an uncompressed cpio after a compressed one only at a 4-byte offset
+  cat "$system_cpio" >> "$out.tmp"
+  mv -f "$out.tmp" "$out"
+  log "$(du -h "$out" | cut -f1) $out"
+  exit 0
+fi
+
+[ "${1:-}" = base ] || die "usage: build-initrd.sh base BOOT_TREE VERSION OUT_ZST | pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT"
+tree=${2:?boot tree}
+version=${3:?version}
+out=${4:?output}
 kconf=$here/../kernel-config
 kver=$(kernel_version "$tree")
 root=${INITRD_ROOT:-${out%/*}/initrd-root}  # kept after the build (bench measures it)
@@ -41,22 +72,17 @@ copy_in() {
   done
 }
 
-# 1. initos: /init and the personalities (they win over busybox applets of the same name)
-install -m 0755 "$initos" "$root/usr/bin/initos"
-ln -s usr/bin/initos "$root/init"
-for p in ${PERSONALITIES:-ros system-docker}; do
-  case $p in reboot|poweroff|halt|shutdown) ln -s ../bin/initos "$root/usr/sbin/$p" ;; *) ln -s initos "$root/usr/bin/$p" ;; esac
-done
-
-# 2. tools init runs and their libraries, the engine's libraries (its binaries live in the squashfs)
+# 1. tools init runs and their libraries, the engine's libraries (its binaries live in the squashfs), and
+#    what initos needs: glibc (libc, libm) and libssl, which .NET opens at run time for HTTPS
 tools=(/usr/bin/kmod /usr/sbin/blkid /usr/sbin/mke2fs /usr/sbin/xtables-nft-multi /usr/sbin/nft /usr/bin/busybox)
 copy_in "${tools[@]}" /usr/lib64/ld-linux-x86-64.so.2 /etc/mke2fs.conf /etc/protocols /etc/services /etc/ethertypes
 copy_in /usr/lib/x86_64-linux-gnu/xtables
-elves=("$initos")
+elves=()
 for t in "${tools[@]}" "${ENGINE_FILES[@]#*=}"; do elves+=("$tree$t"); done
 elves+=("$tree"/usr/lib/x86_64-linux-gnu/xtables/*.so)
 mapfile -t libs < <(needed_libs "$tree" "${elves[@]}")
-copy_in "${libs[@]}"
+copy_in "${libs[@]}" /usr/lib/x86_64-linux-gnu/libc.so.6 /usr/lib/x86_64-linux-gnu/libm.so.6
+mapfile -t libs < <(needed_libs "$tree" "$tree/usr/lib/x86_64-linux-gnu/libssl.so.3"); copy_in /usr/lib/x86_64-linux-gnu/libssl.so.3 "${libs[@]}"
 for l in modprobe insmod rmmod lsmod modinfo depmod; do ln -s ../bin/kmod "$root/usr/sbin/$l"; done
 for l in mkfs.ext4 mkfs.ext3 mkfs.ext2; do ln -s mke2fs "$root/usr/sbin/$l"; done
 for l in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore \
@@ -67,13 +93,14 @@ done
 for e in "${ENGINE_FILES[@]}"; do ln -s "$SYSTEM_MNT/engine/${e%%=*}" "$root/usr/bin/${e%%=*}"; done
 mkdir -p "$root$SYSTEM_MNT"
 
-# 3. busybox applets where no real tool or personality stands
+# 2. busybox applets where no real tool or personality stands
 while read -r a; do
   case $a in bin/*|sbin/*) a=usr/$a ;; esac
+  case " $personalities " in *" ${a##*/} "*) [ "$(personality_path "${a##*/}")" != "$a" ] || continue ;; esac
   [ -e "$root/$a" ] || [ -L "$root/$a" ] || { mkdir -p "$root/${a%/*}"; ln -s /usr/bin/busybox "$root/$a"; }
 done < <("$tree/usr/bin/busybox" --list-full)
 
-# 4. kernel modules of modules.list and their dependencies, uncompressed, with fresh depmod indexes
+# 3. kernel modules of modules.list and their dependencies, uncompressed, with fresh depmod indexes
 moddir=/usr/lib/modules/$kver
 mapfile -t mods < <(bash "$kconf/resolve-modules.sh" "$tree$moddir" "$kconf/modules.list")
 for m in "${mods[@]}"; do
@@ -87,7 +114,7 @@ done
 cp "$tree$moddir"/modules.{builtin,builtin.modinfo,order} "$root$moddir/"
 depmod -b "$root" "$kver"
 
-# 5. /etc: users (RancherOS numbering), name service, CA bundle, os-release
+# 4. /etc: users (RancherOS numbering), name service, CA bundle, os-release
 cat > "$root/etc/passwd" <<'PW'
 root:x:0:0:root:/root:/bin/sh
 rancher:x:1100:1100:rancher:/home/rancher:/bin/sh
@@ -122,13 +149,11 @@ ln -s ../usr/share/ros/os-release "$root/etc/os-release"
 ln -s ../share/ros/os-release "$root/usr/lib/os-release"
 ln -s "$SYSTEM_MNT/images-system.tar" "$root/usr/share/ros/images-system.tar"
 
-# 6. the overlay (os-config.yml and other files owned by the config and init issues)
+# 5. the overlay (os-config.yml and other files owned by the config and init issues)
 cp -a "$here/overlay/." "$root/"
 
-# 7. pack: the boot root compressed, the system squashfs appended uncompressed
-(cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) \
-  | zstd -q -${ZSTD_LEVEL:-19} -T0 > "$out.tmp"
-truncate -s %4 "$out.tmp"  # the kernel finds an uncompressed cpio after a compressed one only at a 4-byte offset
-cat "$system_cpio" >> "$out.tmp"
+# 6. pack (padded so that the next archive starts at a 4-byte offset)
+pack_dir "$root" | zstd -q -${ZSTD_LEVEL:-19} -T0 > "$out.tmp"
+truncate -s %4 "$out.tmp"
 mv -f "$out.tmp" "$out"
-log "$(du -h "$out" | cut -f1) initrd ($(du -sh --apparent-size "$root" | cut -f1) boot root, ${#mods[@]} modules, kernel $kver)"
+log "$(du -h "$out" | cut -f1) boot root ($(du -sh --apparent-size "$root" | cut -f1) unpacked, ${#mods[@]} modules, kernel $kver)"

@@ -17,7 +17,8 @@ for e in "${ENGINE_FILES[@]}"; do
   cp "$tree${e#*=}" "$work/sqfs/engine/${e%%=*}"
 done
 ln "$images" "$work/sqfs/images-system.tar" 2>/dev/null || cp "$images" "$work/sqfs/images-system.tar"
-mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp zstd -Xcompression-level ${SQFS_LEVEL:-15} -b 1M \
+# xz with the x86 filter: ~12% smaller than zstd -19 on these Go binaries (SQFS_COMP overrides)
+mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b 1M \
   -all-root -no-xattrs -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null
 (cd "$work/cpio" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) > "$out.tmp"
 mv -f "$out.tmp" "$out"

@@ -52,11 +52,22 @@ $(BUILD)/images-system.tar: $(wildcard rootfs/images/*.list) rootfs/build-images
 $(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs/build-system.sh rootfs/lib/common.sh
 	bash rootfs/build-system.sh $(BOOT_TREE) $(BUILD)/images-system.tar $@
 
-$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/system.cpio $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp \
-               rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
-               kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
+# the personalities in use, as a file that changes only when INITRD_PERSONALITIES does
+$(BUILD)/personalities.stamp: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(INITRD_PERSONALITIES)" ] || echo "$(INITRD_PERSONALITIES)" > $@
+
+# the boot root without initos (cached: a C# change does not rebuild it)
+$(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp $(BUILD)/personalities.stamp \
+                          rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
+                          kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
 	INITRD_ROOT=$(BUILD)/initrd-root PERSONALITIES="$(INITRD_PERSONALITIES)" \
-	  bash rootfs/build-initrd.sh $(BOOT_TREE) $(INITOS_BIN) $(BUILD)/system.cpio $(VERSION) $@
+	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $(VERSION) $@
+
+# boot root + initos + system squashfs
+$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio
+	@mkdir -p $(@D)
+	PERSONALITIES="$(INITRD_PERSONALITIES)" \
+	  bash rootfs/build-initrd.sh pack $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $@
 
 $(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
 	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@

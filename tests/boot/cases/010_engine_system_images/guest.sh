@@ -9,7 +9,7 @@ echo "guest: init running at uptime $(up)s"
 mount -t sysfs sysfs /sys; mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /run; mount -t cgroup2 cgroup2 /sys/fs/cgroup
-fail() { echo "guest: $*"; tail -n 20 /run/*.log 2>/dev/null; echo "INITOS-TEST: FAIL $name"; sync; busybox poweroff -f; }
+fail() { echo "guest: $*"; tail -n 40 /run/system-docker.log; sd logs user-docker 2>&1 | tail -n 20; echo "INITOS-TEST: FAIL $name"; sync; busybox poweroff -f; }
 modprobe -a virtio_rng overlay loop squashfs bridge br_netfilter veth nf_tables nft_compat nft_chain_nat \
   xt_MASQUERADE xt_conntrack xt_addrtype || fail "modprobe failed"
 if [ -f /usr/lib/initos/system.sqfs ]; then
@@ -20,7 +20,7 @@ ip link set lo up
 version=$(sed -n 's/^VERSION_ID=//p' /usr/share/ros/os-release)
 mkdir -p /var/lib/system-docker /var/lib/user-docker && mount -t tmpfs tmpfs /var/lib/system-docker && mount -t tmpfs tmpfs /var/lib/user-docker
 DOCKER_RAMDISK=true dockerd --host unix:///run/system-docker.sock --data-root /var/lib/system-docker \
-  --exec-root /run/system-docker --pidfile /run/system-docker.pid --bridge none >/run/system-docker.log 2>&1 &
+  --exec-root /run/system-docker --pidfile /run/system-docker.pid --bridge none --debug >/run/system-docker.log 2>&1 &
 sd() { docker -H unix:///run/system-docker.sock "$@"; }
 i=0; until sd version >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 1200 ] || fail "dockerd does not answer"; sleep 0.1; done
 echo "guest: dockerd answering at uptime $(up)s"
@@ -29,14 +29,14 @@ echo "guest: images loaded at uptime $(up)s"
 out=$(sd run --rm --net none "initos/os-base:$version" cat /etc/debian_version) || fail "os-base does not run"
 echo "guest: first container output at uptime $(up)s: debian $out"
 engine=/usr/lib/initos/system/engine
-sd run --rm --net none -v $engine:$engine:ro "initos/os-console:$version" sh -c 'id rancher && docker --version && sudo -V | head -n1 && command -v sshd agetty' \
+sd run --rm --net none -v $engine:$engine:ro "initos/os-console:$version" sh -c 'id rancher && docker --version && command -v sshd && command -v agetty && command -v sudo' \
   || fail "os-console does not hold its tools"
-sd run -d --name user-docker --privileged --net host -e DOCKER_RAMDISK=true -v $engine:$engine:ro -v /var/lib/user-docker:/var/lib/docker \
+timeout 180 docker -H unix:///run/system-docker.sock run -d --name user-docker --privileged --net host -e DOCKER_RAMDISK=true -v $engine:$engine:ro -v /var/lib/user-docker:/var/lib/docker \
   -v /usr/bin/busybox:/opt/busybox:ro "initos/os-docker:$version" dockerd --host unix:///var/run/docker.sock >/dev/null \
   || fail "the user dockerd container does not start"
 i=0; until sd exec user-docker docker version >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 600 ] || fail "the user dockerd does not answer"; sleep 0.2; done
 echo "guest: nested dockerd answering at uptime $(up)s"
-out=$(sd exec user-docker sh -c 'mkdir -p /tmp/i && cp /opt/busybox /tmp/i/busybox && tar -C /tmp/i -c . | docker import - bb >/dev/null && docker run --rm bb /busybox echo nested-container-ok') \
+out=$(timeout 300 docker -H unix:///run/system-docker.sock exec user-docker sh -c 'mkdir -p /tmp/i && cp /opt/busybox /tmp/i/busybox && tar -C /tmp/i -c . | docker import - bb >/dev/null && docker run --rm bb /busybox echo nested-container-ok') \
   || fail "no container in the user dockerd"
 echo "guest: first nested container at uptime $(up)s: $out"
 echo "INITOS-TEST: PASS $name"
