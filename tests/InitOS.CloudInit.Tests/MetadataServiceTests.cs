@@ -145,6 +145,31 @@ public sealed class MetadataServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reset_connection_is_sent_again_within_the_attempt()
+    {
+        ServeEc2(requireToken: true);
+        var calls = 0;
+        _server.Route("GET", "/latest/meta-data/local-ipv4", r =>
+            Interlocked.Increment(ref calls) == 1 ? new TestHttpServer.Reply(200, [], Drop: true) : TestHttpServer.Reply.Text("10.0.0.9"));
+        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, RequestTimeout)], TimeSpan.FromSeconds(8), TimeProvider.System, CancellationToken.None);
+        Assert.Equal("10.0.0.9", outcome.Chosen!.Metadata.PrivateIPv4);
+        Assert.Equal(1, outcome.Reports[0].Attempts);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_follow_up_read_failing_with_5xx_retries_the_source_instead_of_failing_it()
+    {
+        ServeEc2(requireToken: true);
+        var calls = 0;
+        _server.Route("GET", "/latest/user-data", r =>
+            Interlocked.Increment(ref calls) == 1 ? TestHttpServer.Reply.Text("busy", 503) : TestHttpServer.Reply.Text("#cloud-config\n"));
+        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, RequestTimeout)], TimeSpan.FromSeconds(8), TimeProvider.System, CancellationToken.None);
+        Assert.Equal(ProbeState.Found, outcome.Reports[0].State);
+        Assert.Equal(2, outcome.Reports[0].Attempts);
+    }
+
+    [Fact]
     public async Task Gce_sends_and_checks_metadata_flavor()
     {
         var flavor = Header("Metadata-Flavor", "Google");

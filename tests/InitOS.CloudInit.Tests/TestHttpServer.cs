@@ -24,7 +24,7 @@ public sealed class TestHttpServer : IAsyncDisposable
 
     public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers);
 
-    public sealed record Reply(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default, bool Garbage = false, bool Hang = false)
+    public sealed record Reply(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default, bool Garbage = false, bool Hang = false, bool Drop = false)
     {
         public static Reply Text(string body, int status = 200, IReadOnlyDictionary<string, string>? headers = null) => new(status, Encoding.UTF8.GetBytes(body), headers);
     }
@@ -90,6 +90,12 @@ public sealed class TestHttpServer : IAsyncDisposable
             if (reply.Delay > TimeSpan.Zero || reply.Hang)
             {
                 await Task.Delay(reply.Hang ? Timeout.InfiniteTimeSpan : reply.Delay, _stop.Token);
+            }
+            if (reply.Drop)
+            {
+                // Reset: close with unread data and no answer.
+                client.Client.LingerState = new LingerOption(true, 0);
+                return;
             }
             if (reply.Garbage)
             {

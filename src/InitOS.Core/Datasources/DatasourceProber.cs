@@ -98,6 +98,10 @@ public static class DatasourceProber
                 {
                     last = ProbeAttempt.Failed(e.Message);
                 }
+                catch (DatasourceUnavailableException e)
+                {
+                    last = ProbeAttempt.Retry(e.Message);
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A parser bug in one datasource must not end the round for the others.

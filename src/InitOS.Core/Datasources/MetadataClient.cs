@@ -30,11 +30,20 @@ public sealed class MetadataClient
     public Task<MetadataResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync("GET", path, [], cancellationToken);
 
-    /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> with extra headers.</summary>
-    public Task<MetadataResponse> SendAsync(string method, string path, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="method"/> to <paramref name="path"/> with extra headers. A request that fails fast
+    /// without an answer (refused, reset) is sent again up to twice, 100 ms apart; one that timed out is not.
+    /// </summary>
+    public async Task<MetadataResponse> SendAsync(string method, string path, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
     {
-        var url = new Uri(BaseUrl, path);
-        return _fetcher.SendAsync(new MetadataRequest(method, url, [.. _headers, .. extraHeaders], RequestTimeout), cancellationToken);
+        var request = new MetadataRequest(method, new Uri(BaseUrl, path), [.. _headers, .. extraHeaders], RequestTimeout);
+        var response = await _fetcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        for (var retry = 0; retry < 2 && !response.Answered && !response.TimedOut; retry++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            response = await _fetcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        return response;
     }
 
     /// <summary>
@@ -54,7 +63,11 @@ public sealed class MetadataClient
         return bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes).Trim();
     }
 
-    /// <summary>GETs an optional document: its bytes on 2xx, <c>null</c> on 404, an exception otherwise.</summary>
+    /// <summary>
+    /// GETs an optional document: its bytes on 2xx, <c>null</c> on 404; no answer or a 5xx throws
+    /// <see cref="DatasourceUnavailableException"/> (the attempt is retried), other statuses
+    /// <see cref="DatasourceFormatException"/>.
+    /// </summary>
     public async Task<byte[]?> GetOptionalAsync(string path, CancellationToken cancellationToken)
     {
         var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
@@ -65,6 +78,10 @@ public sealed class MetadataClient
         if (response.Status == 404)
         {
             return null;
+        }
+        if (!response.Answered || response.Status >= 500)
+        {
+            throw new DatasourceUnavailableException($"GET '{new Uri(BaseUrl, path)}': {response.Describe()}");
         }
         throw new DatasourceFormatException($"GET '{new Uri(BaseUrl, path)}': {response.Describe()}");
     }

@@ -6,7 +6,7 @@ namespace InitOS.Platform.Net;
 
 /// <summary>
 /// <see cref="IMetadataFetcher"/> over one <see cref="HttpClient"/>: no proxy (metadata services are local),
-/// a bound per request, at most 16 MiB of body, at most 5 redirects.
+/// a bound per request, one connection per request, at most 16 MiB of body, at most 5 redirects.
 /// </summary>
 public sealed class HttpMetadataFetcher : IMetadataFetcher, IDisposable
 {
@@ -33,6 +33,9 @@ public sealed class HttpMetadataFetcher : IMetadataFetcher, IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+        // One connection per request: no pooled connection can go stale between retries, and services that
+        // answer HTTP/1.0 or sit behind a per-connection forwarder (QEMU guestfwd) behave.
+        message.Headers.ConnectionClose = true;
         foreach (var (name, value) in request.Headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);
@@ -54,7 +57,7 @@ public sealed class HttpMetadataFetcher : IMetadataFetcher, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return MetadataResponse.NoAnswer($"timed out after {request.Timeout.TotalMilliseconds:0} ms");
+            return MetadataResponse.NoAnswer($"timed out after {request.Timeout.TotalMilliseconds:0} ms", timedOut: true);
         }
         catch (HttpRequestException e)
         {
