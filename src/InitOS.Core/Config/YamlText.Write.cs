@@ -10,7 +10,7 @@ public static partial class YamlText
 
     /// <summary>
     /// Writes a tree as block YAML in the style of Go's yaml.v2 (which RancherOS files use): map keys
-    /// sorted, lists at the indentation of their key, strings quoted only when they would otherwise read
+    /// sorted (<see cref="YamlKeyOrder"/>), lists at the indentation of their key, strings quoted only when they would otherwise read
     /// back as something else, multi-line strings as literal blocks. Ends with a newline.
     /// </summary>
     public static string Write(object? node)
@@ -34,7 +34,7 @@ public static partial class YamlText
     private static void WriteMap(StringBuilder sb, Dictionary<string, object?> map, int indent)
     {
         var first = true;
-        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
+        foreach (var key in map.Keys.Order(YamlKeyOrder.Instance))
         {
             if (!first)
             {

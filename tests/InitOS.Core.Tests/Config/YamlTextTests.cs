@@ -87,3 +87,20 @@ public class YamlTextTests
         Assert.Equal("d: 2021-01-01T00:00:00Z\n", YamlText.Write(YamlText.Parse("d: 2021-01-01", "t")));
     }
 }
+
+public class YamlKeyOrderTests
+{
+    [Fact]
+    public void Keys_sort_like_go_yaml_v2_numbers_by_value_symbols_before_letters()
+    {
+        string[] keys = ["eth10", "eth2", "EXTRAS", "EXTRA_CMDLINE", "b", "a", "B", "a1", "a01", "~x", "x"];
+        Assert.Equal(["~x", "B", "EXTRA_CMDLINE", "EXTRAS", "a", "a1", "a01", "b", "eth2", "eth10", "x"],
+            keys.Order(YamlKeyOrder.Instance));
+    }
+
+    [Fact]
+    public void Written_maps_use_that_order()
+    {
+        Assert.Equal("eth2: 1\neth10: 2\n", YamlText.Write(YamlText.Parse("eth10: 2\neth2: 1\n", "t")));
+    }
+}
