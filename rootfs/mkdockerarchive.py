@@ -28,11 +28,9 @@ def walk(root):
             else:
                 keep.append(d)
         dirnames[:] = keep
-        entries = sorted(dirnames + filenames)
-        for name in entries:
+        for name in sorted(dirnames + filenames):
             rel = os.path.normpath(os.path.join(rel_dir, name))
-            if rel_dir != "." or name not in SKIP_CONTENT or True:
-                yield rel, os.lstat(os.path.join(root, rel))
+            yield rel, os.lstat(os.path.join(root, rel))
 
 
 def same(base_root, tree_root, rel, st):

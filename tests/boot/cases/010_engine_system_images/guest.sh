@@ -22,7 +22,11 @@ mkdir -p /var/lib/system-docker /var/lib/user-docker && mount -t tmpfs tmpfs /va
 DOCKER_RAMDISK=true dockerd --host unix:///run/system-docker.sock --data-root /var/lib/system-docker \
   --exec-root /run/system-docker --pidfile /run/system-docker.pid --bridge none --debug >/run/system-docker.log 2>&1 &
 sd() { docker -H unix:///run/system-docker.sock "$@"; }
-i=0; until sd version >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 1200 ] || fail "dockerd does not answer"; sleep 0.1; done
+deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
+until sd version >/dev/null 2>&1; do
+  [ "$(cut -d. -f1 /proc/uptime)" -lt $deadline ] || fail "dockerd does not answer within 240 s"
+  sleep 0.1
+done
 echo "guest: dockerd answering at uptime $(up)s"
 sd load -q -i /usr/share/ros/images-system.tar || fail "docker load of images-system.tar failed"
 echo "guest: images loaded at uptime $(up)s"
@@ -34,7 +38,12 @@ sd run --rm --net none -v $engine:$engine:ro "initos/os-console:$version" sh -c 
 timeout 180 docker -H unix:///run/system-docker.sock run -d --name user-docker --privileged --net host -e DOCKER_RAMDISK=true -v $engine:$engine:ro -v /var/lib/user-docker:/var/lib/docker \
   -v /usr/bin/busybox:/opt/busybox:ro "initos/os-docker:$version" dockerd --host unix:///var/run/docker.sock >/dev/null \
   || fail "the user dockerd container does not start"
-i=0; until sd exec user-docker docker version >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 600 ] || fail "the user dockerd does not answer"; sleep 0.2; done
+deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
+until sd exec user-docker docker version >/dev/null 2>&1; do
+  [ "$(sd inspect -f '{{.State.Running}}' user-docker)" = true ] || fail "the user dockerd container stopped"
+  [ "$(cut -d. -f1 /proc/uptime)" -lt $deadline ] || fail "the user dockerd does not answer within 240 s"
+  sleep 0.5
+done
 echo "guest: nested dockerd answering at uptime $(up)s"
 out=$(timeout 300 docker -H unix:///run/system-docker.sock exec user-docker sh -c 'mkdir -p /tmp/i && cp /opt/busybox /tmp/i/busybox && tar -C /tmp/i -c . | docker import - bb >/dev/null && docker run --rm bb /busybox echo nested-container-ok') \
   || fail "no container in the user dockerd"
