@@ -34,7 +34,9 @@ initos cloud-init-save; is "cloud-init-save exits 0" 0 $?
 check "meta-data from the service" grep -q '^instanceid: i-0initos202' /var/lib/rancher/conf/metadata
 check "addresses saved as text" grep -q '^publicipv4: 203.0.113.7' /var/lib/rancher/conf/metadata
 check "root disk by instance family" grep -q '^rootdisk: /dev/nvme0n1' /var/lib/rancher/conf/metadata
-initos cloud-init-execute; is "cloud-init-execute exits 0" 0 $?
+initos cloud-init-execute > /run/execute.out 2>&1; is "cloud-init-execute exits 1 (no growpart in this initrd)" 1 $?
+cat /run/execute.out
+check "rancher.resize_device filled from the meta-data root disk" grep -q "growpart /dev/nvme0n1 1" /run/execute.out
 is "hostname from meta-data" ip-10-0-2-15.ec2.internal "$(cat /proc/sys/kernel/hostname)"
 check "key from public-keys" grep -qx 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEc2BootKey ec2@case' /home/rancher/.ssh/authorized_keys
 is "write_files from user-data" ec2-ok "$(cat /etc/from-ec2 2>/dev/null)"

@@ -1,4 +1,4 @@
-# SUMMARY: an EC2-style metadata service (IMDSv2 only) on 127.0.0.1, reached from the guest through QEMU user networking with restrict=on and a guestfwd → hostname, SSH key, write_files and runcmd from it
+# SUMMARY: an EC2-style metadata service (IMDSv2 only) on 127.0.0.1, reached from the guest through QEMU user networking with restrict=on and a guestfwd → hostname, SSH key, write_files and runcmd from it, resize_device from the root disk
 BOOT=kernel
 FIRMWARE=bios
 APPEND="rdinit=/initos-test/guest.sh"
@@ -15,7 +15,7 @@ qemu_argv() {
   local i
   for i in "${!QEMU[@]}"; do
     if [ "${QEMU[$i]}" = "-nic" ]; then
-      QEMU[$((i + 1))]="${QEMU[$((i + 1))]},guestfwd=tcp:10.0.2.100:80-cmd:python3 $ec2_case_dir/stdio-bridge.py $EC2_PORT"
+      QEMU[$((i + 1))]="${QEMU[$((i + 1))]},guestfwd=tcp:10.0.2.100:80-cmd:$ec2_case_dir/stdio-bridge.sh $EC2_PORT"
     fi
   done
 }
