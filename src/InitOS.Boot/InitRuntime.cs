@@ -65,6 +65,7 @@ public sealed class InitRuntime
         await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
+        StartTestGuest();
         try
         {
             await SuperviseAsync(cancellationToken).ConfigureAwait(false);
@@ -312,6 +313,32 @@ public sealed class InitRuntime
         var failed = outcomes.Where(o => o.Value is ServiceOutcome.Failed or ServiceOutcome.Skipped).Select(o => o.Key).ToList();
         _log.Info(string.Create(CultureInfo.InvariantCulture, $"Services: {outcomes.Count} defined, {failed.Count} not up{(failed.Count > 0 ? ": " + string.Join(", ", failed) : "")}"));
         return failed.Count == 0 && errors.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+    }
+
+    /// <summary>The test hook injected by the boot-test rig.</summary>
+    public const string TestGuest = "/initos-test/guest.sh";
+
+    /// <summary>
+    /// Test mode (<c>rancher.test=true</c>, an InitOS extension): once booted, run the rig's
+    /// <see cref="TestGuest"/> on the console; it checks the running system and prints the verdict.
+    /// </summary>
+    private void StartTestGuest()
+    {
+        if (_config?.GetBool("rancher.test") != true || _ports.Files.ReadText(TestGuest) == null)
+        {
+            return;
+        }
+        _log.Notice($"Test mode: running '{TestGuest}'");
+        _ = Background.Run("test-guest", _log, () =>
+        {
+            var code = _ports.Programs.RunOnConsole("/bin/sh", [_ports.Files.Resolve(TestGuest)], new Dictionary<string, string>
+            {
+                ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                ["INITOS_VERSION"] = ImageVersion(),
+            });
+            _log.Notice($"Test guest exited with status {code}");
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4).</summary>
