@@ -24,3 +24,11 @@ pid1-integration-test: dotnet-deps pid1-deps ## run the PID 1 integration tests 
 	$(DOTNET) test tests/InitOS.Platform.IntegrationTests/InitOS.Platform.IntegrationTests.csproj -c $(CONFIG) --nologo -v q
 
 pid1-test: pid1-unit-test pid1-integration-test ## PID 1 unit and integration tests
+
+.PHONY: pid1-bench pid1-boot-test
+
+pid1-bench: image ## boot timeline of initos as PID 1 against the shell-init baseline -> bench/results/boot.md (QEMU, slow)
+	bash bench/boot-bench.sh bench/results/boot.md
+
+pid1-boot-test: image ## the PID 1 boot cases (tests/boot/cases/1NN_init_*) in QEMU
+	@rc=0; for c in tests/boot/cases/1[0-9][0-9]_init_*; do bash tests/boot/run-case.sh $$c || rc=1; done; exit $$rc
