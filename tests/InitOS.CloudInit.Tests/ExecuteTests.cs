@@ -134,6 +134,7 @@ public sealed class ExecuteTests : IDisposable
         Assert.Equal("600", Octal("/opt/gz.txt"));
         Assert.Equal("line one\nline two\n", _tree.Read("/etc/motd"));
         Assert.Null(_tree.Read("/opt/in-other-container"));
+        Assert.Contains(Logged(SyslogLevel.Warning), t => t.Contains("'write_files[4]' for container 'ntp'"));
         Assert.Null(_tree.Read("/opt/bad"));
         Assert.Contains(Logged(SyslogLevel.Error), t => t.Contains("unknown encoding 'rot13'"));
         Assert.Contains(Logged(SyslogLevel.Error), t => t.Contains("'relative/path' is not an absolute path"));

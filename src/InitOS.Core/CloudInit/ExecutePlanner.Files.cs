@@ -31,7 +31,8 @@ public static partial class ExecutePlanner
             var container = Text(entry, "container");
             if (!string.IsNullOrEmpty(container) && container != "console")
             {
-                // Written by that container's entrypoint when it starts (RancherOS behaviour).
+                // RancherOS had the container's entrypoint write these; InitOS has no such entrypoint yet.
+                plan.Unapplied.Add($"'write_files[{i}]' for container '{container}' ('{path}'; InitOS writes files into the console only)");
                 continue;
             }
             var content = WriteFileContent.Decode(Text(entry, "content") ?? "", Text(entry, "encoding"), out var problem);
