@@ -310,9 +310,48 @@ public sealed class InitRuntime
         }, _log);
         var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("services-up", _log.Now));
+        var userPreloads = ImageStamps.PendingPreloads(_ports.Files.ListFiles(ImageStamps.UserPreloadDir));
+        if (userPreloads.Count > 0)
+        {
+            _ = Background.Run("preload-user-images", _log, () => PreloadUserImagesAsync(userPreloads, cancellationToken));
+        }
         var failed = outcomes.Where(o => o.Value is ServiceOutcome.Failed or ServiceOutcome.Skipped).Select(o => o.Key).ToList();
         _log.Info(string.Create(CultureInfo.InvariantCulture, $"Services: {outcomes.Count} defined, {failed.Count} not up{(failed.Count > 0 ? ": " + string.Join(", ", failed) : "")}"));
         return failed.Count == 0 && errors.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+    }
+
+    /// <summary>
+    /// Loads the tarballs of <see cref="ImageStamps.UserPreloadDir"/> into the user engine once it answers
+    /// (RancherOS's preload-user-images), each stamped <c>.done</c> so it loads once.
+    /// </summary>
+    private async Task PreloadUserImagesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var user = _ports.ConnectEngine("unix:///var/run/docker.sock");
+        var deadline = _time.GetUtcNow() + TimeSpan.FromMinutes(5);
+        while (!await user.PingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_time.GetUtcNow() >= deadline)
+            {
+                _log.Warn($"User engine not answering after 5 minutes, not preloading {names.Count} image archives");
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var name in names)
+        {
+            var path = ImageStamps.UserPreloadDir + "/" + name;
+            try
+            {
+                await user.LoadImagesAsync(_ports.Files.Resolve(path), cancellationToken).ConfigureAwait(false);
+                _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                _log.Info($"Preloaded '{path}' into the user engine");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.Warn($"Failed to preload '{path}' into the user engine: {e.Message}, continuing");
+            }
+        }
+        _log.Write(SyslogLevel.Notice, StepLine.Mark("user-images-preloaded", _log.Now));
     }
 
     /// <summary>The test hook injected by the boot-test rig.</summary>
