@@ -4,7 +4,8 @@ namespace InitOS.Core.Datasources;
 /// Probes datasources concurrently within one time window and picks deterministically: the first
 /// datasource in configured order that was found, once every datasource before it has given up (or the
 /// window has closed). A source answering "retry" is tried again with a backoff of 200 ms doubling to 2 s.
-/// When nothing answers the round ends at the window — never later.
+/// When nothing answers the round ends at the window; a source stuck in a call that ignores cancellation is
+/// abandoned one second later, so a round never lasts longer than the window plus one second.
 /// </summary>
 public static class DatasourceProber
 {
@@ -47,8 +48,9 @@ public static class DatasourceProber
             chosen = Array.FindIndex(tasks, t => t.IsCompletedSuccessfully && t.Result.State == ProbeState.Found);
         }
         await windowCts.CancelAsync().ConfigureAwait(false);
-        // The losers stop at their next await; local volume reads finish on their own.
-        await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
+        // The losers stop at their next await; one stuck in a call that ignores cancellation is abandoned at the
+        // hard stop, so a round never lasts longer than the window plus one second.
+        await Task.WhenAny(Task.WhenAll(tasks), hardStop).ConfigureAwait(false);
         var reports = new List<ProbeReport>();
         for (var i = 0; i < tasks.Length; i++)
         {
