@@ -20,7 +20,7 @@ public static class OpenStackMetadata
     /// <summary>
     /// Parses <c>meta_data.json</c>: <c>uuid</c>, <c>hostname</c> (else <c>name</c>), <c>public_keys</c> (name →
     /// key) and <c>keys</c> (<c>[{name, data}]</c>). With <paramref name="networkData"/> the first IPv4/IPv6
-    /// network addresses fill the private addresses.
+    /// network addresses fill the private addresses and the network part is converted (<see cref="OpenStackNetwork"/>).
     /// </summary>
     public static InstanceMetadata Parse(byte[] metaDataJson, byte[]? networkData)
     {
@@ -49,9 +49,11 @@ public static class OpenStackMetadata
             }
         }
         string? ipv4 = null, ipv6 = null;
+        Dictionary<string, object?>? rancherNetwork = null;
         if (networkData is not null)
         {
             using var net = JsonMetadata.Parse(networkData, "network_data.json");
+            rancherNetwork = OpenStackNetwork.ToRancherNetwork(net.RootElement);
             foreach (var network in JsonMetadata.Array(net.RootElement, "networks"))
             {
                 var type = JsonMetadata.String(network, "type") ?? "";
@@ -73,6 +75,7 @@ public static class OpenStackMetadata
             SshPublicKeys = keys,
             PrivateIPv4 = ipv4,
             PrivateIPv6 = ipv6,
+            Network = rancherNetwork,
         };
     }
 }
