@@ -33,7 +33,15 @@ public sealed class StatePartition
             _log.Notice("No state device configured, running from memory");
             return MountMemory();
         }
-        var device = await ResolveAsync(settings.Device, settings.Wait ? StateSettings.WaitTimeout : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var wait = settings.Wait ? StateSettings.WaitTimeout : TimeSpan.Zero;
+        // With autoformat candidates there is no point waiting for the label of a disk that is still
+        // blank: wait for a candidate to exist instead, then look for the label once more.
+        var device = await ResolveAsync(settings.Device, settings.Autoformat.Count > 0 ? TimeSpan.Zero : wait, cancellationToken).ConfigureAwait(false);
+        if (device == null && settings.Autoformat.Count > 0)
+        {
+            await WaitForAnyAsync(settings.Autoformat, wait, cancellationToken).ConfigureAwait(false);
+            device = ResolveOnce(settings.Device);
+        }
         if ((device == null || !Probe(device).Any(s => s.Kind == "filesystem")) && settings.Autoformat.Count > 0)
         {
             // Not found, or found without a filesystem: format the first blank autoformat candidate.
@@ -105,6 +113,15 @@ public sealed class StatePartition
                 return found;
             }
             // Block devices appear asynchronously (virtio, USB); look again shortly, bounded by the deadline.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForAnyAsync(IReadOnlyList<string> devices, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + wait;
+        while (!devices.Any(_ports.Blocks.Exists) && _time.GetUtcNow() < deadline)
+        {
             await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
         }
     }
