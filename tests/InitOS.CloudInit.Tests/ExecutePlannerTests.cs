@@ -64,6 +64,18 @@ public sealed class ExecutePlannerTests
     }
 
     [Fact]
+    public void The_default_hostname_only_replaces_no_name()
+    {
+        const string yaml = "rancher:\n  defaults:\n    hostname: initos\n";
+        var unnamed = Plan(yaml, ExecutePhase.PreConsole, new() { ["/proc/sys/kernel/hostname"] = "(none)\n" });
+        Assert.Contains(unnamed.Steps, s => s is ExecuteStep.SetHostname { Name: "initos" });
+        var fromDhcp = Plan(yaml, ExecutePhase.PreConsole, new() { ["/proc/sys/kernel/hostname"] = "dhcp-name\n" });
+        Assert.DoesNotContain(fromDhcp.Steps, s => s is ExecuteStep.SetHostname);
+        var configured = Plan("hostname: mine\n" + yaml, ExecutePhase.PreConsole, new() { ["/proc/sys/kernel/hostname"] = "dhcp-name\n" });
+        Assert.Contains(configured.Steps, s => s is ExecuteStep.SetHostname { Name: "mine" });
+    }
+
+    [Fact]
     public void Command_entries_become_argv()
     {
         Assert.Equal(["sh", "-c", "echo hi"], ExecutePlanner.CommandArgv("echo hi"));

@@ -10,7 +10,12 @@ public static partial class ExecutePlanner
         var hostname = Text(plan.Tree, "hostname");
         if (string.IsNullOrWhiteSpace(hostname) && ConfigTree.TryGet(plan.Tree, ["rancher", "defaults", "hostname"], out var fallback) && fallback is string s)
         {
-            hostname = s;
+            // The default only replaces no name at all: a name DHCP gave the host stays (RancherOS netconf).
+            var current = plan.Inputs.ReadText("/proc/sys/kernel/hostname")?.Trim();
+            if (current is null or "" or "(none)" or "localhost")
+            {
+                hostname = s;
+            }
         }
         if (string.IsNullOrWhiteSpace(hostname))
         {
