@@ -1,18 +1,24 @@
 namespace InitOS.Core.Boot;
 
 /// <summary>
-/// Kernel modules PID 1 loads before <c>rancher.modules</c>: what the system squashfs, overlayfs for the
-/// engines, and the user engine's bridge networking need (built-in ones are no-ops for modprobe).
+/// Kernel modules PID 1 loads before <c>rancher.modules</c>: storage for the state disk, what the system
+/// squashfs, overlayfs for the engines, the user engine's bridge networking and acpid's power button need
+/// (built-in ones are no-ops for modprobe).
 /// </summary>
 public static class BootModules
 {
-    /// <summary>The modules, in load order.</summary>
+    /// <summary>
+    /// The modules, in load order: storage drivers and filesystems first (udev runs later, as a service,
+    /// so the state disk and config drives must be found without it), then what the engines need.
+    /// </summary>
     public static IReadOnlyList<string> Required { get; } =
     [
+        "virtio_pci", "virtio_blk", "virtio_scsi", "ahci", "ata_piix", "nvme", "sd_mod", "sr_mod",
+        "usb_storage", "ext4", "isofs", "vfat",
         "loop", "squashfs", "overlay",
         "bridge", "br_netfilter", "veth",
         "nf_tables", "nft_compat", "nft_chain_nat", "xt_MASQUERADE", "xt_conntrack", "xt_addrtype",
-        "virtio_rng",
+        "virtio_rng", "button", "evdev",
     ];
 
     /// <summary>The system squashfs the initrd carries (engine binaries and the system images).</summary>
