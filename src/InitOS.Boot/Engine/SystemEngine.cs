@@ -36,7 +36,7 @@ public sealed class SystemEngine
     public EngineLaunch Launch { get; }
 
     /// <summary>How long readiness may take.</summary>
-    public TimeSpan ReadyDeadline { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ReadyDeadline { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The running daemon's pid, or 0.</summary>
     public int Pid => _handle is { IsAlive: true } h ? h.Pid : 0;
