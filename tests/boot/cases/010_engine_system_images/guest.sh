@@ -9,7 +9,7 @@ echo "guest: init running at uptime $(up)s"
 mount -t sysfs sysfs /sys; mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /run; mount -t cgroup2 cgroup2 /sys/fs/cgroup
-fail() { echo "guest: $*"; tail -n 40 /run/system-docker.log; sd logs user-docker 2>&1 | tail -n 20; echo "INITOS-TEST: FAIL $name"; sync; busybox poweroff -f; }
+fail() { echo "guest: $*"; grep -E "level=(error|fatal)|^failed" /run/system-*.log | tail -n 20; tail -n 10 /run/system-docker.log; sd logs user-docker 2>&1 | tail -n 20; echo "INITOS-TEST: FAIL $name"; sync; busybox poweroff -f; }
 modprobe -a virtio_rng overlay loop squashfs bridge br_netfilter veth nf_tables nft_compat nft_chain_nat \
   xt_MASQUERADE xt_conntrack xt_addrtype || fail "modprobe failed"
 if [ -f /usr/lib/initos/system.sqfs ]; then
@@ -19,11 +19,24 @@ echo "guest: modules and system ready at uptime $(up)s"
 ip link set lo up
 version=$(sed -n 's/^VERSION_ID=//p' /usr/share/ros/os-release)
 mkdir -p /var/lib/system-docker /var/lib/user-docker && mount -t tmpfs tmpfs /var/lib/system-docker && mount -t tmpfs tmpfs /var/lib/user-docker
+# containerd first, then dockerd on its socket: dockerd's own wait for a managed containerd is too short
+# for a loaded host under emulation
+containerd --address /run/system-containerd.sock --root /var/lib/system-docker/containerd \
+  --state /run/system-containerd >/run/system-containerd.log 2>&1 &
+deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
+until [ -S /run/system-containerd.sock ]; do
+  [ "$(cut -d. -f1 /proc/uptime)" -lt $deadline ] || fail "containerd does not start within 240 s"
+  sleep 0.1
+done
+echo "guest: containerd listening at uptime $(up)s"
 DOCKER_RAMDISK=true dockerd --host unix:///run/system-docker.sock --data-root /var/lib/system-docker \
-  --exec-root /run/system-docker --pidfile /run/system-docker.pid --bridge none --debug >/run/system-docker.log 2>&1 &
+  --exec-root /run/system-docker --pidfile /run/system-docker.pid --containerd /run/system-containerd.sock \
+  --bridge none >/run/system-docker.log 2>&1 &
+dockerd_pid=$!
 sd() { docker -H unix:///run/system-docker.sock "$@"; }
 deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
 until sd version >/dev/null 2>&1; do
+  kill -0 $dockerd_pid 2>/dev/null || fail "dockerd exited"
   [ "$(cut -d. -f1 /proc/uptime)" -lt $deadline ] || fail "dockerd does not answer within 240 s"
   sleep 0.1
 done
@@ -36,7 +49,9 @@ engine=/usr/lib/initos/system/engine
 sd run --rm --net none -v $engine:$engine:ro "initos/os-console:$version" sh -c 'id rancher && docker --version && command -v sshd && command -v agetty && command -v sudo' \
   || fail "os-console does not hold its tools"
 timeout 180 docker -H unix:///run/system-docker.sock run -d --name user-docker --privileged --net host -e DOCKER_RAMDISK=true -v $engine:$engine:ro -v /var/lib/user-docker:/var/lib/docker \
-  -v /usr/bin/busybox:/opt/busybox:ro "initos/os-docker:$version" dockerd --host unix:///var/run/docker.sock >/dev/null \
+  -v /usr/bin/busybox:/opt/busybox:ro "initos/os-docker:$version" sh -c 'containerd >/var/log/containerd.log 2>&1 &
+    until [ -S /run/containerd/containerd.sock ]; do sleep 0.2; done
+    exec dockerd --host unix:///var/run/docker.sock --containerd /run/containerd/containerd.sock' >/dev/null \
   || fail "the user dockerd container does not start"
 deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
 until sd exec user-docker docker version >/dev/null 2>&1; do
