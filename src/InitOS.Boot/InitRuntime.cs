@@ -15,7 +15,7 @@ namespace InitOS.Boot;
 /// PID 1: runs the boot phases as data through the <see cref="BootSequencer"/>, then supervises —
 /// signals become an orderly shutdown, a dead system engine is restarted and its services brought back.
 /// </summary>
-public sealed class InitRuntime
+public sealed partial class InitRuntime
 {
     private readonly InitPorts _ports;
     private readonly BootLogger _log;
@@ -154,7 +154,9 @@ public sealed class InitRuntime
                 }
                 return Task.FromResult(result);
             }),
+            new("cloud-init-save", StepKind.BestEffort, "Saved the cloud-config of the datasources", CloudInitSaveAsync),
             new("reload-config", StepKind.Required, "Loaded the persistent configuration", _ => Task.FromResult(LoadConfig())),
+            new("cloud-init-bootcmd", StepKind.BestEffort, "Ran the cloud-config bootcmd", CloudInitBootcmdAsync),
         ];
     }
 
@@ -177,6 +179,7 @@ public sealed class InitRuntime
         }),
         new("load-images", StepKind.BestEffort, "Loaded system images", LoadImagesAsync),
         new("start-services", StepKind.BestEffort, "Started system services", StartServicesAsync),
+        new("cloud-init-execute", StepKind.BestEffort, "Applied the cloud-config", CloudInitExecuteAsync),
     ];
 
     private StepResult LoadConfig()
