@@ -1,3 +1,4 @@
+using InitOS.Core.CloudInit;
 using InitOS.Core.Config;
 using InitOS.Core.Config.Schema;
 
@@ -147,7 +148,27 @@ public sealed class ConfigActions
         {
             _context.Error.WriteLine($"{issue.Path}: {issue.Message}");
         }
+        foreach (var note in NotApplied(tree))
+        {
+            _context.Error.WriteLine($"note: {note}");
+        }
         return issues.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Keys the schema accepts but cloud-init-execute would not apply (sub-keys such as
+    /// <c>ntp.enabled</c>); unknown top-level keys are already reported by the schema.</summary>
+    private static IEnumerable<string> NotApplied(Dictionary<string, object?> tree)
+    {
+        var inputs = new ExecuteInputs(tree, ExecutePhase.Boot | ExecutePhase.Default, _ => null, () => "validate",
+            DateOnly.FromDateTime(DateTime.UtcNow));
+        return ExecutePlanner.Plan(inputs).Unapplied.Where(IsSubKey);
+    }
+
+    /// <summary>"'ntp.enabled' (...)" or "'users[0].x' (...)": a key below the top level.</summary>
+    private static bool IsSubKey(string note)
+    {
+        var end = note.IndexOf('\'', 1);
+        return note.StartsWith('\'') && end > 0 && note.AsSpan(1, end - 1).IndexOfAny('.', '[') >= 0;
     }
 
     /// <summary><c>ros config images [-i FILE]</c>.</summary>

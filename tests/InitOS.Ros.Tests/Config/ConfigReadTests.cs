@@ -157,3 +157,15 @@ public class ConfigReadTests
         Assert.NotEqual(0, ros.Run("config", "frobnicate").Code);
     }
 }
+
+public class ValidateNotAppliedTests
+{
+    [Fact]
+    public void Validate_names_sub_keys_initos_does_not_apply_without_failing()
+    {
+        using var ros = new RosHarness();
+        var (code, _, error) = ros.RunWithInput("ntp:\n  enabled: false\n  servers: [pool.example]\nssh_pwauth: unchanged\n", "config", "validate");
+        Assert.Equal(0, code);
+        Assert.Contains("note: 'ntp.enabled", error);
+    }
+}

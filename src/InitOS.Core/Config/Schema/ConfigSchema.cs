@@ -78,7 +78,7 @@ public static class ConfigSchema
         ("runcmd", ListOf(StrOrList)), ("bootcmd", ListOf(StrOrList)),
         ("rancher", Rancher),
         // the common cloud-init subset InitOS applies (RancherOS ignored these)
-        ("users", ListOf(Any)), ("password", Str), ("chpasswd", MapOf(Any)), ("ssh_pwauth", Bool),
+        ("users", ListOf(Any)), ("password", Str), ("chpasswd", MapOf(Any)), ("ssh_pwauth", Any),
         ("timezone", Str), ("ntp", MapOf(Any)), ("manage_etc_hosts", Any));
 
     /// <summary>The schema node at a key path, or null when the path leaves the schema.</summary>
