@@ -43,10 +43,10 @@ boot() {
   t0=$(date +%s)
   "${QEMU[@]}" </dev/null >/dev/null 2>&1 & pid=$!
   while kill -0 $pid 2>/dev/null && ! grep -qaE "$regex" "$SERIAL" && [ $(( $(date +%s) - t0 )) -lt "$timeout" ]; do sleep 0.5; done
-  sleep 1; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  sleep 1; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 }
-run_init_at() { grep -a 'Run .* as init process' "$1" | head -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/'; }
-milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/'; }
+run_init_at() { grep -a 'Run .* as init process' "$1" | head -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/' || true; }
+milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/' || true; }
 
 inject() {  # inject INITRD OUT: INITRD plus the engine script as /initos-test/guest.sh
   mkdir -p "$work/inject/initos-test"
@@ -88,7 +88,7 @@ PERSONALITIES=$(cat "$BUILD/personalities.stamp") bash rootfs/build-initrd.sh pa
 repack=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }
+v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }  # — : milestone not reached
 {
   echo "# Image benchmark"
   echo
@@ -138,6 +138,7 @@ v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }
   echo "|---|---:|"
   echo "| repack the initrd after a binary change (`build-initrd.sh pack`; boot root, squashfs and images cached) | $repack |"
 } > "$md.tmp"
-[ -z "${BUILD_NOTES:-}" ] || { echo; cat "$BUILD_NOTES"; } >> "$md.tmp"
+notes=${BUILD_NOTES:-bench/results/image-build.md}
+[ ! -f "$notes" ] || { echo; cat "$notes"; } >> "$md.tmp"
 mv "$md.tmp" "$md"
 log "wrote $md"
