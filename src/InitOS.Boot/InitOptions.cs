@@ -7,4 +7,5 @@ namespace InitOS.Boot;
 /// partition, no reboot(2) — the process exits at the end of a shutdown instead.
 /// </param>
 /// <param name="DockerProgram">The dockerd binary.</param>
-public sealed record InitOptions(string Version, bool ContainerMode, string DockerProgram = "dockerd");
+/// <param name="ContainerdProgram">The containerd binary started before the system dockerd.</param>
+public sealed record InitOptions(string Version, bool ContainerMode, string DockerProgram = "dockerd", string ContainerdProgram = "containerd");

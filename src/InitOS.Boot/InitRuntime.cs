@@ -166,10 +166,14 @@ public sealed partial class InitRuntime
         {
             var engineConfig = _config?.GetMap("rancher.system_docker");
             var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
-            var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram);
+            var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram, _options.ContainerdProgram);
             if (launch.LogFile != null)
             {
-                launch = launch with { LogFile = _ports.Files.Resolve(launch.LogFile) };
+                launch = launch with
+                {
+                    LogFile = _ports.Files.Resolve(launch.LogFile),
+                    Containerd = launch.Containerd is { LogFile: { } log } c ? c with { LogFile = _ports.Files.Resolve(log) } : launch.Containerd,
+                };
             }
             _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer);
             await _engine.StartAsync(ct).ConfigureAwait(false);

@@ -11,6 +11,7 @@ public class EngineArgsTests
         Assert.Equal(
         [
             "--bridge", "none",
+            "--containerd", "/var/run/system-docker/containerd/containerd.sock",
             "--data-root", "/var/lib/system-docker",
             "--exec-root", "/var/run/system-docker",
             "--group", "root",
@@ -22,6 +23,19 @@ public class EngineArgsTests
         Assert.Equal("/var/run/system-docker.sock", launch.Socket);
         Assert.Equal("unix:///var/run/system-docker.sock", launch.Endpoint);
         Assert.Equal(SystemEnginePlan.LogFile, launch.LogFile);
+        Assert.Equal(
+            ["--address", "/var/run/system-docker/containerd/containerd.sock", "--root", "/var/lib/system-docker/containerd/daemon",
+             "--state", "/var/run/system-docker/containerd/daemon", "--log-level", "warn"],
+            launch.Containerd!.Arguments);
+        Assert.Equal("/var/run/system-docker/containerd/containerd.sock", launch.Containerd.Socket);
+    }
+
+    [Fact]
+    public void Configured_containerd_is_used_as_is()
+    {
+        var launch = SystemEnginePlan.For(new Dictionary<string, object?> { ["containerd"] = "/run/c.sock" }, false, false);
+        Assert.Null(launch.Containerd);
+        Assert.Contains("/run/c.sock", launch.Arguments);
     }
 
     [Fact]

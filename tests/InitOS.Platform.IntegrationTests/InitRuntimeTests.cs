@@ -74,7 +74,7 @@ public sealed class InitRuntimeTests
         var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
             new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
             new ConsoleLog(console), () => null);
-        var runtime = new InitRuntime(ports, log, new InitOptions("ve2e", ContainerMode: true, Prerequisites.Which("dockerd")!), TimeProvider.System);
+        var runtime = new InitRuntime(ports, log, new InitOptions("ve2e", ContainerMode: true, Prerequisites.Which("dockerd")!, Prerequisites.Which("containerd") ?? "containerd"), TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var running = Task.Run(() => runtime.RunAsync(cts.Token));
 
@@ -104,6 +104,7 @@ public sealed class InitRuntimeTests
         File.WriteAllLines(Path.Join(_d.Dir, "..", $"initos-e2e-{_d.RunId}.log"), ring.Snapshot().Select(BootLogFormat.Ring));
         Assert.True(texts.IndexOf("Stopped e2e-daemon") < texts.IndexOf("Stopped e2e-once"));
         Assert.Contains("Stopped system-docker", texts);
+        Assert.Contains(texts, t => t.StartsWith("Started system-containerd (pid ", StringComparison.Ordinal));
         Assert.Contains("InitOS shutdown complete, power off now", texts);
         Assert.False(await new ProcessEngineRunner().PingAsync(Path.Join(run, "sd.sock"), TimeSpan.FromSeconds(1), CancellationToken.None));
         _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);

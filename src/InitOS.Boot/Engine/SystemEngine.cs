@@ -16,6 +16,7 @@ public sealed class SystemEngine
     private readonly TimeProvider _time;
     private readonly ChannelWriter<SystemEvent> _events;
     private IEngineHandle? _handle;
+    private IEngineHandle? _containerd;
     private DateTimeOffset _startedAt;
     private volatile bool _supervised;
     private volatile bool _stopped;
@@ -49,9 +50,16 @@ public sealed class SystemEngine
     {
         _supervised = false;
         _handle?.Dispose();
-        foreach (var pidFile in Launch.StalePidFiles)
+        if (Launch.Containerd is { } containerd)
         {
-            _process.KillStale(pidFile);
+            await StartContainerdAsync(containerd, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var pidFile in Launch.StalePidFiles)
+            {
+                _process.KillStale(pidFile);
+            }
         }
         var handle = _process.Start(Launch);
         _handle = handle;
@@ -69,6 +77,34 @@ public sealed class SystemEngine
         });
         await WaitReadyAsync(handle, cancellationToken).ConfigureAwait(false);
         _supervised = !handle.Exited.IsCompleted;
+    }
+
+    /// <summary>Starts containerd unless it still runs, and waits until its socket accepts connections.</summary>
+    private async Task StartContainerdAsync(EngineLaunch containerd, CancellationToken cancellationToken)
+    {
+        if (_containerd is { IsAlive: true } && await _process.CanConnectAsync(containerd.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+        _containerd?.Signal(9);
+        _containerd?.Dispose();
+        var handle = _process.Start(containerd);
+        _containerd = handle;
+        _log.Info($"Started {containerd.Name} (pid {handle.Pid})");
+        var deadline = _time.GetUtcNow() + ReadyDeadline;
+        while (!await _process.CanConnectAsync(containerd.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        {
+            if (!handle.IsAlive)
+            {
+                var code = await handle.Exited.ConfigureAwait(false);
+                throw new EngineStartException(containerd.Name, $"exited with status {code} before listening on '{containerd.Socket}'");
+            }
+            if (_time.GetUtcNow() >= deadline)
+            {
+                throw new EngineStartException(containerd.Name, $"not listening on '{containerd.Socket}' within {ReadyDeadline.TotalSeconds:0} s");
+            }
+            await Task.WhenAny(handle.Exited, Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Waits for <c>/_ping</c> while checking that the process is alive, up to <see cref="ReadyDeadline"/>.</summary>
@@ -148,14 +184,20 @@ public sealed class SystemEngine
     {
         _stopped = true;
         _supervised = false;
-        if (_handle is not { IsAlive: true } handle)
+        await StopOneAsync(_handle, Launch.Name, timeout).ConfigureAwait(false);
+        await StopOneAsync(_containerd, Launch.Containerd?.Name ?? "containerd", timeout).ConfigureAwait(false);
+    }
+
+    private async Task StopOneAsync(IEngineHandle? target, string name, TimeSpan timeout)
+    {
+        if (target is not { IsAlive: true } handle)
         {
             return;
         }
         handle.Signal(15);
         if (await Task.WhenAny(handle.Exited, Task.Delay(timeout, _time)).ConfigureAwait(false) != handle.Exited)
         {
-            _log.Warn($"{Launch.Name} did not stop within {timeout.TotalSeconds:0} s, killing it");
+            _log.Warn($"{name} did not stop within {timeout.TotalSeconds:0} s, killing it");
             handle.Signal(9);
             await Task.WhenAny(handle.Exited, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
         }

@@ -15,6 +15,12 @@ public sealed record EngineLaunch(string Name, string Program, IReadOnlyList<str
     /// </summary>
     public IReadOnlyList<string> StalePidFiles { get; init; } = [];
 
+    /// <summary>
+    /// A containerd started (and waited for) before the daemon, which is pointed at it with
+    /// <c>--containerd</c>; null lets dockerd manage its own (whose start-up wait is too short on a slow host).
+    /// </summary>
+    public EngineLaunch? Containerd { get; init; }
+
     /// <summary>The endpoint URI of <see cref="Socket"/>.</summary>
     public string Endpoint => "unix://" + Socket;
 }

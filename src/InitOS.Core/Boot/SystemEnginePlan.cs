@@ -25,11 +25,12 @@ public static class SystemEnginePlan
     };
 
     /// <summary>
-    /// The launch: defaults overlaid by <paramref name="config"/> (null = none), <c>DOCKER_RAMDISK=true</c>
+    /// The launch: defaults overlaid by <paramref name="config"/> (null = none), a containerd of its own
+    /// unless the config names one (<c>containerd</c>), <c>DOCKER_RAMDISK=true</c>
     /// when the root filesystem is the initramfs (pivot_root is impossible there), the engine's
     /// <c>environment</c> list, and the log file unless <paramref name="debug"/>.
     /// </summary>
-    public static EngineLaunch For(IReadOnlyDictionary<string, object?>? config, bool rootIsRamdisk, bool debug, string program = "dockerd")
+    public static EngineLaunch For(IReadOnlyDictionary<string, object?>? config, bool rootIsRamdisk, bool debug, string program = "dockerd", string containerdProgram = "containerd")
     {
         var merged = new Dictionary<string, object?>(Defaults, StringComparer.Ordinal);
         if (config != null)
@@ -42,6 +43,18 @@ public static class SystemEnginePlan
                 }
             }
         }
+        var execRoot = merged.TryGetValue("exec_root", out var e) && e is string root && root.Length > 0 ? root.TrimEnd('/') : "/var/run/docker";
+        var dataRoot = merged.TryGetValue("data_root", out var d) && d is string data && data.Length > 0 ? data.TrimEnd('/') : DataRoot;
+        EngineLaunch? containerd = null;
+        if (!merged.TryGetValue("containerd", out var c) || c is not string { Length: > 0 })
+        {
+            // InitOS starts containerd itself and waits for it, then hands its socket to dockerd.
+            var address = execRoot + "/containerd/containerd.sock";
+            containerd = new EngineLaunch("system-containerd", containerdProgram,
+                ["--address", address, "--root", dataRoot + "/containerd/daemon", "--state", execRoot + "/containerd/daemon", "--log-level", "warn"],
+                [], address, debug ? null : LogFile);
+            merged["containerd"] = address;
+        }
         var env = new List<string>();
         if (rootIsRamdisk)
         {
@@ -49,10 +62,10 @@ public static class SystemEnginePlan
         }
         env.AddRange(DockerDaemonArgs.Environment(merged));
         var socket = DockerDaemonArgs.UnixSocket(merged) ?? Socket;
-        var execRoot = merged.TryGetValue("exec_root", out var e) && e is string root && root.Length > 0 ? root : "/var/run/docker";
         return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile)
         {
-            StalePidFiles = [execRoot.TrimEnd('/') + "/containerd/containerd.pid"],
+            StalePidFiles = [execRoot + "/containerd/containerd.pid"],
+            Containerd = containerd,
         };
     }
 }

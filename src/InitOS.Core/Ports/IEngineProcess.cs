@@ -11,6 +11,9 @@ public interface IEngineProcess
     /// <summary>Kills (SIGKILL) the process named by a pid file if it still runs and removes the file; a missing file is fine.</summary>
     void KillStale(string pidFile);
 
+    /// <summary>True when a connection to the unix socket succeeds within <paramref name="timeout"/> (containerd's readiness).</summary>
+    Task<bool> CanConnectAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>One <c>GET /_ping</c> on the unix socket, bounded by <paramref name="timeout"/>; true when it answers OK.</summary>
     Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken);
 }
