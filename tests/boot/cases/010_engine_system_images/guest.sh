@@ -54,13 +54,14 @@ timeout 180 docker -H unix:///run/system-docker.sock run -d --name user-docker -
     exec dockerd --host unix:///var/run/docker.sock --containerd /run/containerd/containerd.sock' >/dev/null \
   || fail "the user dockerd container does not start"
 deadline=$(( $(cut -d. -f1 /proc/uptime) + 240 ))
-until sd exec user-docker docker version >/dev/null 2>&1; do
+# os-docker has no docker CLI of its own: the engine's, from the bind mount
+until sd exec user-docker $engine/docker version >/dev/null 2>&1; do
   [ "$(sd inspect -f '{{.State.Running}}' user-docker)" = true ] || fail "the user dockerd container stopped"
   [ "$(cut -d. -f1 /proc/uptime)" -lt $deadline ] || fail "the user dockerd does not answer within 240 s"
   sleep 0.5
 done
 echo "guest: nested dockerd answering at uptime $(up)s"
-out=$(timeout 300 docker -H unix:///run/system-docker.sock exec user-docker sh -c 'mkdir -p /tmp/i && cp /opt/busybox /tmp/i/busybox && tar -C /tmp/i -c . | docker import - bb >/dev/null && docker run --rm bb /busybox echo nested-container-ok') \
+out=$(timeout 300 docker -H unix:///run/system-docker.sock exec -e engine=$engine user-docker sh -c 'mkdir -p /tmp/i && cp /opt/busybox /tmp/i/busybox && tar -C /tmp/i -c . | $engine/docker import - bb >/dev/null && $engine/docker run --rm bb /busybox echo nested-container-ok') \
   || fail "no container in the user dockerd"
 echo "guest: first nested container at uptime $(up)s: $out"
 echo "INITOS-TEST: PASS $name"
