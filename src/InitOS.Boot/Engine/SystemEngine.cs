@@ -201,5 +201,7 @@ public sealed class SystemEngine
             handle.Signal(9);
             await Task.WhenAny(handle.Exited, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
         }
+        // Closes the log file PID 1 pumps the daemon's output into, so /var/log can be unmounted.
+        handle.Dispose();
     }
 }
