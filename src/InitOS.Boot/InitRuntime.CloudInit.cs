@@ -8,7 +8,8 @@ namespace InitOS.Boot;
 /// before the configuration is reloaded (so <c>boot.yml</c> and <c>network.yml</c> take part in it),
 /// <c>cloud-init-execute -boot</c> (bootcmd) after the reload, and <c>cloud-init-execute</c> (pre-console and
 /// console phases) once the system services are up. HTTP datasources need the network, which exists only after
-/// the <c>network</c> service: when one is configured and the early run found nothing, the init saves again
+/// the <c>network</c> service: when one is configured and the early run found nothing, the init waits (at most
+/// 30 s) for the default route and saves again
 /// before executing. Each program is this binary run as a child with a deadline; a failure degrades the step.
 /// </summary>
 public sealed partial class InitRuntime
@@ -21,6 +22,9 @@ public sealed partial class InitRuntime
 
     /// <summary>bootcmd and runcmd run to completion inside this bound.</summary>
     private static readonly TimeSpan CloudInitExecuteDeadline = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long the second probe waits for the network service's default route.</summary>
+    private static readonly TimeSpan NetworkRouteDeadline = TimeSpan.FromSeconds(30);
 
     private bool _cloudInitFoundNothing;
 
@@ -55,12 +59,31 @@ public sealed partial class InitRuntime
         var result = StepResult.Ok;
         if (_cloudInitFoundNothing && NetworkDatasources.AnyIn(_config?.GetStringList("rancher.cloud_init.datasources") ?? []))
         {
+            await WaitForDefaultRouteAsync(cancellationToken).ConfigureAwait(false);
             _log.Info("No datasource answered before the network was up, probing again");
             var (saveCode, saveOutput) = await RunSelfAsync("cloud-init-save", [], CloudInitSaveDeadline, cancellationToken).ConfigureAwait(false);
             result = Reported("cloud-init-save", saveCode, saveOutput);
         }
         var (code, output) = await RunSelfAsync("cloud-init-execute", [], CloudInitExecuteDeadline, cancellationToken).ConfigureAwait(false);
         return Reported("cloud-init-execute", code, output) == StepResult.Ok ? result : StepResult.Degraded;
+    }
+
+    /// <summary>
+    /// The <c>network</c> service is a DHCP client that is running, not done: waits (bounded) for the default route
+    /// it installs, so that the second probe does not spend its window on an unreachable network.
+    /// </summary>
+    private async Task WaitForDefaultRouteAsync(CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + NetworkRouteDeadline;
+        while (DatasourceFactory.DefaultGateway(_ports.Files.ReadText("/proc/net/route")) == null)
+        {
+            if (_time.GetUtcNow() >= deadline)
+            {
+                _log.Warn($"No default route {NetworkRouteDeadline.TotalSeconds:0} s after the services started, probing anyway");
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
