@@ -16,6 +16,7 @@ OUT=${OUT:-$top/out} BUILD=${BUILD:-$top/build}
 for f in "$OUT/vmlinuz" "$OUT/initrd" "$OUT/initos.iso" "$BUILD/system.cpio" "$BUILD/images-system.tar" "$BUILD/initrd-base.zst"; do
   [ -f "$f" ] || die "missing $f: run make image first"
 done
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d /tmp/initos-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
@@ -45,7 +46,7 @@ boot() {
   while kill -0 $pid 2>/dev/null && ! grep -qaE "$regex" "$SERIAL" && [ $(( $(date +%s) - t0 )) -lt "$timeout" ]; do sleep 0.5; done
   sleep 1; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 }
-run_init_at() { grep -a 'Run .* as init process' "$1" | head -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/' || true; }
+run_init_at() { grep -a 'Run .* as init process' "$1" | head -n1 | sed -E 's/^\[ *([0-9]+\.[0-9]{2}).*/\1/' || true; }
 milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/' || true; }
 
 inject() {  # inject INITRD OUT: INITRD plus the engine script as /initos-test/guest.sh
@@ -88,20 +89,21 @@ PERSONALITIES=$(cat "$BUILD/personalities.stamp") bash rootfs/build-initrd.sh pa
 repack=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }  # — : milestone not reached
+v() { local x; x=$(milestone "$1" "$2"); if [ -n "$x" ]; then echo "$x s"; else echo "—"; fi; }  # —: not reached
 {
   echo "# Image benchmark"
   echo
   echo "Measured by \`bench/image-bench.sh\` (\`make image-bench\`, part of \`make bench\`) on $(date -u +%Y-%m-%d), version $(cat "$BUILD/version.stamp"),"
+  echo "host load average at the start: $load (the 2 cores were shared with other builds and VMs: figures are upper bounds),"
   echo "kernel $(kernel_version "$BUILD/boot-tree"), QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([0-9.]*\).*/\1/p') TCG (no KVM), 2 vCPU, 1 GiB, host with $(nproc) cores."
   echo
   echo "## Sizes"
   echo
-  echo "| artifact | size (MB) | note |"
+  echo "| artifact | size (MiB) | note |"
   echo "|---|---:|---|"
   echo "| out/vmlinuz | $(mb $kernel) | Debian trixie linux-image-amd64, unmodified |"
-  echo "| out/initrd | $(mb $initrd) | zstd boot root $(mb $bootroot) + uncompressed cpio with the system squashfs $(mb $system) |"
-  echo "| **kernel + initrd** | **$(mb $((kernel + initrd)))** | target ≤ 110 |"
+  echo "| out/initrd | $(mb $initrd) | zstd boot root and initos $(mb $bootroot) + uncompressed cpio with the system squashfs $(mb $system) |"
+  echo "| **kernel + initrd** | **$(mb $((kernel + initrd)))** | target ≤ 110 MB (104.9 MiB) |"
   echo "| out/initos.iso | $(mb $iso) | hybrid BIOS + UEFI |"
   echo "| boot root, unpacked | $(mb $root_unpacked) | initos, glibc + libraries, modules, tools, busybox, /etc |"
   echo "| system squashfs, unpacked | $(mb $sys_unpacked) | engine binaries + images-system.tar |"
@@ -136,7 +138,7 @@ v() { local x; x=$(milestone "$1" "$2"); echo "${x:+$x s}${x:-—}"; }  # — : 
   echo
   echo "| step | seconds |"
   echo "|---|---:|"
-  echo "| repack the initrd after a binary change (`build-initrd.sh pack`; boot root, squashfs and images cached) | $repack |"
+  echo "| repack the initrd after a binary change (\`build-initrd.sh pack\`; boot root, squashfs and images cached) | $repack |"
 } > "$md.tmp"
 notes=${BUILD_NOTES:-bench/results/image-build.md}
 [ ! -f "$notes" ] || { echo; cat "$notes"; } >> "$md.tmp"
