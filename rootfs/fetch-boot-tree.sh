@@ -7,6 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 tree=${1:?usage: fetch-boot-tree.sh TREE}
 rm -rf "$tree.new"
+mkdir -p "$(dirname "$tree")"
 log "extracting $SUITE: $(list_packages "$here/packages/boot.list" | tr '\n' ' ')"
 mmdebstrap --mode=root --variant=extract --format=directory --skip=check/signed-by --quiet \
   --include="$(list_packages "$here/packages/boot.list" | paste -sd, -)" \
