@@ -13,7 +13,7 @@ PERSONALITIES := ros
 SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*') \
              Directory.Build.props Directory.Packages.props global.json
 
-.PHONY: help deps dotnet-deps build test unit-test cli-test bench clean run
+.PHONY: help deps dotnet-deps build test unit-test cli-test bench config-bench bench-deps clean run
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -40,8 +40,14 @@ cli-test: build ## run the CLI tests against the published binary
 
 test: deps unit-test cli-test pid1-test cloudinit-test ## restore, build and run every test tier
 
-bench: build ## run the benchmarks into bench/results/
+bench: config-bench pid1-bench ## run every benchmark into bench/results/ (config, image, boot; the boot ones take long under TCG)
+
+config-bench: build bench-deps ## ros config get/set timing and binary size -> bench/results/config.md
 	bash bench/config-bench.sh $(BIN)/initos bench/results/config.md
+
+bench-deps:
+	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
+	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q hyperfine jq
 
 clean: ## remove build outputs
 	rm -rf $(OUT)
