@@ -9,8 +9,8 @@ namespace InitOS.Boot;
 /// <c>cloud-init-execute -boot</c> (bootcmd) after the reload, and <c>cloud-init-execute</c> (pre-console and
 /// console phases) once the system services are up. HTTP datasources need the network, which exists only after
 /// the <c>network</c> service: when one is configured and the early run found nothing, the init waits (at most
-/// 30 s) for the default route and saves again
-/// before executing. Each program is this binary run as a child with a deadline; a failure degrades the step.
+/// 30 s) for the default route and saves again before executing. Each program is this binary run as a child with
+/// a deadline; a failure degrades the step.
 /// </summary>
 public sealed partial class InitRuntime
 {
