@@ -29,7 +29,7 @@ boot() {
   t0=$(date +%s)
   "${QEMU[@]}" </dev/null >/dev/null 2>&1 & pid=$!
   while kill -0 $pid 2>/dev/null && ! grep -qaE 'INITOS-TEST: (PASS|FAIL) bench' "$SERIAL" && [ $(( $(date +%s) - t0 )) -lt 1200 ]; do sleep 1; done
-  sleep 2; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  sleep 2; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 }
 # mark LOG NAME: seconds of uptime of `initos-boot mark=NAME at_ms=N` (the console copy, not kmsg's)
 mark() { grep -a "^initos-boot mark=$2 " "$1" | head -n1 | sed -E 's/.* at_ms=([0-9]+).*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 / 1000 }'; }
