@@ -13,7 +13,7 @@ PERSONALITIES := ros
 SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*') \
              Directory.Build.props Directory.Packages.props global.json
 
-.PHONY: help deps dotnet-deps build test unit-test cli-test bench config-bench bench-deps clean run
+.PHONY: help deps dotnet-deps build binary test unit-test cli-test bench config-bench bench-deps clean run
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -24,7 +24,9 @@ dotnet-deps:
 	@command -v $(DOTNET) >/dev/null || { echo "make: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
 	$(DOTNET) restore InitOS.sln --nologo -v q
 
-build: $(BIN)/initos ## build the NativeAOT binary out/bin/initos and its personality symlinks
+build: $(BIN)/initos image ## build out/bin/initos (NativeAOT) and the OS image: out/vmlinuz, out/initrd, out/initos.iso
+
+binary: $(BIN)/initos ## build only the NativeAOT binary out/bin/initos and its personality symlinks
 
 $(BIN)/initos: $(SRC_FILES)
 	$(DOTNET) publish src/InitOS/InitOS.csproj -c $(CONFIG) --nologo -v q -o $(OUT)/publish
@@ -35,14 +37,14 @@ $(BIN)/initos: $(SRC_FILES)
 unit-test: dotnet-deps ## run the unit tests
 	$(DOTNET) test tests/InitOS.Core.Tests/InitOS.Core.Tests.csproj -c $(CONFIG) --nologo -v q
 
-cli-test: build ## run the CLI tests against the published binary
+cli-test: binary ## run the CLI tests against the published binary
 	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
 
-test: deps unit-test cli-test pid1-test cloudinit-test ## restore, build and run every test tier
+test: deps unit-test cli-test pid1-test cloudinit-test images-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
 
 bench: config-bench pid1-bench ## run every benchmark into bench/results/ (config, image, boot; the boot ones take long under TCG)
 
-config-bench: build bench-deps ## ros config get/set timing and binary size -> bench/results/config.md
+config-bench: binary bench-deps ## ros config get/set timing and binary size -> bench/results/config.md
 	bash bench/config-bench.sh $(BIN)/initos bench/results/config.md
 
 bench-deps:
