@@ -62,6 +62,7 @@ tmp=$out.tmp
   echo
   echo "Measured by \`make bench\` (bench/config-bench.sh) on $(date -u +%Y-%m-%d), $(nproc) cores, $runs runs each after 5 warm-ups,"
   echo "with hyperfine (no shell). Config: the shipped os-config.yml plus 20 layers in cloud-config.d and a kernel command line."
+  echo "Host load average when measured: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; the floor row shows what load does to any process start)."
   echo
   echo "| measurement | median | vs. floor | target |"
   echo "|---|---|---|---|"
