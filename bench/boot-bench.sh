@@ -93,7 +93,7 @@ mkdir -p "$(dirname "$md")"
   echo "|---|---|"
   echo "| PID 1 RSS after boot | $(awk -v k="$rss" 'BEGIN { if (k != "") printf "%.1f MiB", k / 1024; else print "n/a" }') |"
   echo "| used memory after boot (MemTotal - MemAvailable) | $(awk -v k="$used" 'BEGIN { if (k != "") printf "%.0f MiB", k / 1024; else print "n/a" }') |"
-  echo "| smallest -m of \`${BENCH_MEMS:-512 384 320}\` that runs a user container | ${smallest:-none} MiB |"
+  echo "| smallest -m of \`${BENCH_MEMS:-512 384 320}\` that runs a user container | $([ -n "$smallest" ] && echo "$smallest MiB" || echo "none of them") |"
   echo
   echo "The baseline is tests/boot/cases/010_engine_system_images/guest.sh as /init: it loads the images and starts"
   echo "dockerd and a nested dockerd, nothing else; InitOS also brings up udev, syslog, network, ntp, acpid and the console."
