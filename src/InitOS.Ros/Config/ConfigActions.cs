@@ -192,7 +192,9 @@ public sealed class ConfigActions
             RequireRoot();
             tree = Load(includeBuiltIn: true).Tree;
         }
-        _context.Out.WriteLine(string.Join(' ', ServiceImages.Of(tree)));
+        var version = InitOS.Core.Boot.OsRelease.Field(_context.System.ReadText("/usr/share/ros/os-release"), "VERSION_ID")
+            ?? BuildInfo.Version.TrimStart('v');
+        _context.Out.WriteLine(string.Join(' ', ServiceImages.Of(tree, version)));
         return 0;
     }
 

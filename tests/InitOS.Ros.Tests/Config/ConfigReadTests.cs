@@ -124,6 +124,15 @@ public class ConfigReadTests
     }
 
     [Fact]
+    public void Images_fills_the_os_version_into_image_names()
+    {
+        using var ros = new RosHarness()
+            .With("/usr/share/ros/os-release", "NAME=InitOS\nVERSION_ID=1.2.3\n")
+            .With(ConfigPaths.OsConfig, "rancher:\n  services:\n    udev: {image: \"initos/os-base:${VERSION}\"}\n");
+        Assert.Equal("initos/os-base:1.2.3\n", ros.Run("config", "images").Out);
+    }
+
+    [Fact]
     public void Config_help_lists_every_subcommand()
     {
         using var ros = new RosHarness();
