@@ -55,6 +55,7 @@ if [ -f "$case_dir/guest.sh" ]; then
   [ "$BOOT" = kernel ] || verdict FAIL "guest.sh needs BOOT=kernel"
   mkdir -p "$WORKDIR/inject/initos-test"
   install -m 0755 "$case_dir/guest.sh" "$WORKDIR/inject/initos-test/guest.sh"
+  install -m 0644 "$here/guest-lib.sh" "$WORKDIR/inject/initos-test/lib.sh"
   cp "$INITRD" "$WORKDIR/initrd"
   (cd "$WORKDIR/inject" && find . -mindepth 1 | cpio -o -H newc -R 0:0 --quiet) >> "$WORKDIR/initrd"
   INITRD=$WORKDIR/initrd
