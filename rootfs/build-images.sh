@@ -34,6 +34,11 @@ group_hook='if chroot "$1" getent group docker >/dev/null; then chroot "$1" grou
 cleanup_hook='cd "$1" && rm -rf var/lib/apt/lists/* var/cache/apt/*.bin var/cache/apt/archives/*.deb var/cache/ldconfig/aux-cache var/cache/debconf/*-old var/lib/dpkg/*-old var/log/* etc/ssh/ssh_host_* && : > etc/machine-id && rm -f etc/hostname etc/resolv.conf && : > etc/resolv.conf'
 console_hook='chroot "$1" groupadd -g 1100 rancher && chroot "$1" useradd -m -u 1100 -g 1100 -G docker,sudo -s /bin/bash rancher && chroot "$1" useradd -m -u 1101 -g 1101 -G docker,sudo -s /bin/bash docker && echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > "$1/etc/sudoers.d/initos" && chmod 0440 "$1/etc/sudoers.d/initos" && chroot "$1" passwd -d rancher >/dev/null && chroot "$1" passwd -l root >/dev/null'
 
+# Links keep the kernel's names (eth0, eth1, ...) that RancherOS configurations are written for: a .link
+# file that matches every link and names none overrides systemd's 99-default.link (which renames to
+# enp0s2), and keeps the MAC address a bond or bridge gets from the kernel (MACAddressPolicy=none).
+naming_hook='mkdir -p "$1/etc/systemd/network" && printf "%s\n" "# InitOS: links keep the kernel names (eth0, ...)" "[Match]" "OriginalName=*" "" "[Link]" "NamePolicy=" "MACAddressPolicy=none" > "$1/etc/systemd/network/99-default.link"'
+
 # trimmed from every image: the udev hardware database (vendor/model names, keyboard maps: nothing the
 # services need), iconv modules
 trim_hook='cd "$1" && rm -rf usr/lib/udev/hwdb.d usr/lib/udev/hwdb.bin usr/lib/x86_64-linux-gnu/gconv'
@@ -59,7 +64,7 @@ for name in "${images[@]}"; do
   rm -rf "$work/$name" && mkdir -p "$work/$name"
   pkgs=$base_packages
   [ "$name" = os-base ] || pkgs="$pkgs,$(list_packages "$here/images/$name.list" | paste -sd, -)"
-  hooks=(--customize-hook="$group_hook")
+  hooks=(--customize-hook="$group_hook" --customize-hook="$naming_hook")
   [ "$name" != os-console ] || hooks+=(--customize-hook="$console_hook")
   [ "$name" = os-base ] || hooks+=(--customize-hook="$engine_hook")
   hooks+=(--customize-hook="$trim_hook")

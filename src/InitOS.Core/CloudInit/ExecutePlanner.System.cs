@@ -1,4 +1,3 @@
-using System.Text;
 using InitOS.Core.Config;
 
 namespace InitOS.Core.CloudInit;
@@ -157,32 +156,14 @@ public static partial class ExecutePlanner
         plan.Steps.Add(new ExecuteStep.WriteFile("/etc/timezone", Utf8(zone + "\n"), Mode0644, 0, 0));
     }
 
+    /// <summary>
+    /// <c>ntp</c> is applied by the <c>ntp</c> service itself (<c>ntp-init</c> renders chrony's configuration at
+    /// every start, see <see cref="InitOS.Core.Ntp.ChronyConfig"/>); here only what it will not apply is reported.
+    /// </summary>
     private static void Ntp(Builder plan)
     {
-        if (plan.Tree.GetValueOrDefault("ntp") is not Dictionary<string, object?> ntp)
-        {
-            return;
-        }
-        var text = new StringBuilder("# Written by cloud-init-execute from ntp\n");
-        foreach (var server in StringList(ntp.GetValueOrDefault("servers")))
-        {
-            text.Append("server ").Append(server).Append(" iburst\n");
-        }
-        foreach (var pool in StringList(ntp.GetValueOrDefault("pools")))
-        {
-            text.Append("pool ").Append(pool).Append(" iburst\n");
-        }
-        foreach (var key in ntp.Keys.Where(k => k is not ("servers" or "pools" or "enabled")).Order(StringComparer.Ordinal))
-        {
-            plan.Unapplied.Add($"'ntp.{key}' (InitOS configures chrony from ntp.servers and ntp.pools only)");
-        }
-        if (ntp.GetValueOrDefault("enabled") is false)
-        {
-            plan.Unapplied.Add("'ntp.enabled: false' (the ntp system service is controlled by rancher.services)");
-        }
-        if (ntp.ContainsKey("servers") || ntp.ContainsKey("pools"))
-        {
-            plan.Steps.Add(new ExecuteStep.WriteFile("/etc/chrony/sources.d/initos-cloud-init.sources", Utf8(text.ToString()), Mode0644, 0, 0));
-        }
+        var chrony = InitOS.Core.Ntp.ChronyConfig.From(plan.Tree);
+        plan.Unapplied.AddRange(chrony.Unapplied);
+        plan.Problems.AddRange(chrony.Problems);
     }
 }
