@@ -88,8 +88,8 @@ images-test: $(BUILD)/images-system.tar ## docker load the system images into a 
 boot-test: image ## run every boot-test case in QEMU (tests/boot/cases)
 	bash tests/boot/run-cases.sh
 
-boot-smoke: image ## run the smoke boot-test cases (what make test runs)
-	bash tests/boot/run-cases.sh smoke
+boot-smoke: image ## run the boot-test cases make test runs: the smoke ones and the few real-init `ci` ones
+	bash tests/boot/run-cases.sh 'smoke|ci'
 
 image-bench: image ## measure image sizes and boot time into bench/results/image.md
 	bash bench/image-bench.sh bench/results/image.md

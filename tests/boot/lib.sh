@@ -19,9 +19,15 @@ make_cidata() {
 #   BOOT=kernel|iso  KERNEL INITRD APPEND (kernel boot)  ISO (iso boot)  FIRMWARE=bios|uefi
 #   DISKS (space separated image files, attached as virtio disks)  CIDATA (an ISO, attached as CD-ROM)
 #   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP
+#   NICS (number of virtio NICs, default 1; the first is 10.0.2.0/24 with DHCP, NIC n+1 is 192.168.7(6+n).0/24)
 qemu_argv() {
   QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
         -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci)
+  # more NICs (eth1, eth2, ...): each its own restricted user network 192.168.7N.0/24 (QEMU's side is .2)
+  local n
+  for ((n = 1; n < ${NICS:-1}; n++)); do
+    QEMU+=(-nic "user,model=virtio-net-pci,restrict=on,net=192.168.7$((6 + n)).0/24")
+  done
   if [ "${FIRMWARE:-bios}" = uefi ]; then
     cp "$OVMF_VARS" "$WORKDIR/ovmf-vars.fd"
     QEMU+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE"

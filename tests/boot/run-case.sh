@@ -13,6 +13,7 @@
 #       DISKS="64M 1G"         blank raw disks to attach as virtio disks (/dev/vda, /dev/vdb, ...)
 #       TIMEOUT=300            seconds before the case fails (software emulation: be generous)
 #       STOP_ON='regex'        stop the guest 3 s after the serial log matches (for check.sh cases)
+#       NICS=1                 virtio NICs on restricted user networking (eth1 is 192.168.77.0/24, ...)
 #   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
 #   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
 #                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
@@ -41,7 +42,7 @@ verdict() {  # verdict PASS|FAIL [reason]
   echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
 }
 
-BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON=""
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1
 # shellcheck disable=SC1091
 . "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
 SERIAL=$WORKDIR/serial.log

@@ -155,13 +155,14 @@ public sealed class ConfigActions
         return issues.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Keys the schema accepts but cloud-init-execute would not apply (sub-keys such as
-    /// <c>ntp.enabled</c>); unknown top-level keys are already reported by the schema.</summary>
+    /// <summary>Keys the schema accepts but InitOS would not apply: sub-keys cloud-init-execute skips (such as
+    /// <c>ntp.enabled</c>) and the <c>rancher</c> keys of <see cref="UnappliedKeys"/>; unknown top-level keys are
+    /// already reported by the schema.</summary>
     private static IEnumerable<string> NotApplied(Dictionary<string, object?> tree)
     {
         var inputs = new ExecuteInputs(tree, ExecutePhase.Boot | ExecutePhase.Default, _ => null, () => "validate",
             DateOnly.FromDateTime(DateTime.UtcNow));
-        return ExecutePlanner.Plan(inputs).Unapplied.Where(IsSubKey);
+        return ExecutePlanner.Plan(inputs).Unapplied.Where(IsSubKey).Concat(UnappliedKeys.In(tree));
     }
 
     /// <summary>"'ntp.enabled' (...)" or "'users[0].x' (...)": a key below the top level.</summary>

@@ -92,3 +92,25 @@ public class SchemaValidationTests
         Assert.Equal(["rancher: Invalid type. Expected: object, given: null"], Validate("rancher:\n"));
     }
 }
+
+public class UnappliedKeysTests
+{
+    [Fact]
+    public void Every_unapplied_key_is_one_the_schema_accepts()
+    {
+        foreach (var (key, _) in InitOS.Core.Config.Schema.UnappliedKeys.Table)
+        {
+            Assert.True(InitOS.Core.Config.Schema.ConfigSchema.At(key.Split('.')) is not null, $"{key} is not in the schema");
+        }
+    }
+
+    [Fact]
+    public void The_readme_lists_every_unapplied_key()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        foreach (var (key, _) in InitOS.Core.Config.Schema.UnappliedKeys.Table)
+        {
+            Assert.Contains($"`{key}`", readme);
+        }
+    }
+}

@@ -177,4 +177,18 @@ public class ValidateNotAppliedTests
         Assert.Equal(0, code);
         Assert.Contains("note: 'ntp.enabled", error);
     }
+
+    [Fact]
+    public void Validate_names_rancher_keys_initos_does_not_apply_yet_and_not_the_applied_ones()
+    {
+        using var ros = new RosHarness();
+        var (code, _, error) = ros.RunWithInput(
+            "rancher:\n  services_include: {open-vm-tools: true}\n  network:\n    wifi_networks: {home: {ssid: x}}\n    dns: {nameservers: [1.1.1.1]}\n  sysctl: {vm.swappiness: 10}\n",
+            "config", "validate");
+        Assert.Equal(0, code);
+        Assert.Contains("note: 'rancher.services_include' (InitOS does not apply it yet: service catalogues are not read yet)", error);
+        Assert.Contains("note: 'rancher.network.wifi_networks'", error);
+        Assert.DoesNotContain("rancher.network.dns", error);
+        Assert.DoesNotContain("rancher.sysctl", error);
+    }
 }
