@@ -14,6 +14,10 @@
 #       TIMEOUT=300            seconds before the case fails (software emulation: be generous)
 #       STOP_ON='regex'        stop the guest 3 s after the serial log matches (for check.sh cases)
 #       NICS=1                 virtio NICs on restricted user networking (eth1 is 192.168.77.0/24, ...)
+#       BOOTS=1                boot this many times with the same disks (a boot before the last ends when
+#                              the guest powers off); the serial logs are joined with `=== boot N of M ===`
+#   console.py       optional; a driver for an interactive ttyS1 (a unix socket): run on the host as
+#                    `python3 console.py SOCKET CASE BOOT` once QEMU starts; it may print the verdict line
 #   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
 #   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
 #                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
@@ -42,11 +46,9 @@ verdict() {  # verdict PASS|FAIL [reason]
   echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
 }
 
-BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1 BOOTS=1
 # shellcheck disable=SC1091
 . "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
-SERIAL=$WORKDIR/serial.log
-: > "$SERIAL"
 KERNEL=$OUT/vmlinuz INITRD=$OUT/initrd ISO=$OUT/initos.iso
 for f in $([ "$BOOT" = iso ] && echo "$ISO" || echo "$KERNEL $INITRD"); do
   [ -f "$f" ] || verdict FAIL "missing $f (make image)"
@@ -67,25 +69,50 @@ for size in $DISKS; do
 done
 DISKS=$disks CIDATA=""
 if [ -f "$case_dir/cloud-config.yml" ]; then CIDATA=$WORKDIR/cidata.iso; make_cidata "$case_dir/cloud-config.yml" "$CIDATA"; fi
-qemu_argv
+driver=""
+if [ -f "$case_dir/console.py" ]; then
+  # an interactive second serial port (ttyS1) for the case's driver; listed before ttyS0 so that
+  # /dev/console (the last console=) stays the logged ttyS0
+  driver=$case_dir/console.py
+  APPEND="console=ttyS1 $APPEND"
+fi
+: > "$WORKDIR/driver.out"
 SECONDS=0
-"${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
-qpid=$!
-# wait for the guest's verdict, QEMU's exit or the timeout
 result=""
-while kill -0 "$qpid" 2>/dev/null; do
-  if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL"; then result=guest; sleep 1; break; fi
-  if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
-  [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
-  sleep 1
+for ((boot = 1; boot <= BOOTS; boot++)); do
+  SERIAL=$WORKDIR/serial.$boot.log
+  : > "$SERIAL"
+  qemu_argv
+  [ -z "$driver" ] || QEMU+=(-serial "unix:$WORKDIR/ttyS1.sock,server=on,wait=off")
+  "${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
+  qpid=$!
+  dpid=""
+  if [ -n "$driver" ]; then
+    for _ in $(seq 50); do [ -S "$WORKDIR/ttyS1.sock" ] && break; sleep 0.1; done
+    python3 "$driver" "$WORKDIR/ttyS1.sock" "$name" "$boot" >>"$WORKDIR/driver.out" 2>&1 &
+    dpid=$!
+  fi
+  # wait for the guest's (or the driver's) verdict, QEMU's exit or the timeout; a boot before the last
+  # ends when the guest powers off
+  while kill -0 "$qpid" 2>/dev/null; do
+    if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL" "$WORKDIR/driver.out"; then result=guest; sleep 1; break; fi
+    if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
+    [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
+    sleep 1
+  done
+  kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
+  [ -z "$dpid" ] || { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; }
+  [ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
+  { [ "$BOOTS" -eq 1 ] || echo "=== boot $boot of $BOOTS ==="; cat "$SERIAL"; } >> "$WORKDIR/serial.log"
+  [ "$result" = "" ] || [ "$boot" -eq "$BOOTS" ] || break
 done
-kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
-[ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
+SERIAL=$WORKDIR/serial.log
+[ -s "$WORKDIR/driver.out" ] && sed 's/^/driver: /' "$WORKDIR/driver.out" >> "$SERIAL"
 if [ -x "$case_dir/check.sh" ]; then
   "$case_dir/check.sh" "$SERIAL" "$name" >"$WORKDIR/check.out" 2>&1 && verdict PASS
   verdict FAIL "check.sh: $(tail -n1 "$WORKDIR/check.out")${result:+, $result}"
 fi
-grep -qaE "INITOS-TEST: PASS $name\b" "$SERIAL" && verdict PASS
 grep -qaE "INITOS-TEST: FAIL $name\b" "$SERIAL" && verdict FAIL "the guest says FAIL"
+grep -qaE "INITOS-TEST: PASS $name\b" "$SERIAL" && verdict PASS
 [ "$result" = timeout ] && verdict FAIL "no verdict within ${TIMEOUT}s"
 verdict FAIL "the guest stopped without a verdict"
