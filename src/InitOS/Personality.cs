@@ -4,17 +4,17 @@ namespace InitOS;
 public static class Personality
 {
     /// <summary>The personalities this binary answers to.</summary>
-    public static readonly string[] Known = ["ros", "init", "system-docker", "reboot", "poweroff", "halt", "shutdown", "cloud-init-save", "cloud-init-execute", "ntp-init"];
+    public static readonly string[] Known = ["ros", "init", "system-docker", "reboot", "poweroff", "halt", "shutdown", "cloud-init-save", "cloud-init-execute", "ntp-init", "netconf"];
 
     /// <summary>
     /// Resolves the personality: the basename of argv[0], except that <c>initos</c> takes it from the
-    /// first argument (<c>initos ros config get</c>). Unknown names fall back to <c>ros</c>, as RancherOS's
+    /// first argument (<c>initos ros config get</c>; also <c>dotnet initos.dll …</c>, as the tests run it). Unknown names fall back to <c>ros</c>, as RancherOS's
     /// multicall binary does.
     /// </summary>
     public static (string Name, string[] Args) Resolve(string argv0, string[] args)
     {
         var name = Path.GetFileName(argv0);
-        if (name == "initos")
+        if (name is "initos" or "initos.dll")
         {
             if (args.Length > 0 && Known.Contains(args[0]))
             {

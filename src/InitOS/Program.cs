@@ -17,6 +17,7 @@ public static class Program
             "cloud-init-save" => CloudInitMain.Save(rest),
             "cloud-init-execute" => CloudInitMain.Execute(rest),
             "ntp-init" => NtpInitMain.Run(rest),
+            "netconf" => NetconfMain.Run(rest),
             _ => Unknown(personality),
         };
     }

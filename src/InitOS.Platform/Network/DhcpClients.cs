@@ -1,0 +1,151 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using InitOS.Core.Network;
+using InitOS.Core.Ports;
+using InitOS.Platform.Linux;
+
+namespace InitOS.Platform.Network;
+
+/// <summary>
+/// The DHCP clients netconf supervises: one foreground <c>dhcpcd</c> per link, started with
+/// <see cref="Process"/> (so the runtime reaps it), its output going to netconf's own stdout/stderr (the container
+/// log). Leases are read with <c>dhcpcd -U -4 LINK</c>.
+/// </summary>
+public sealed class DhcpClients(IProgramRunner runner) : IDisposable
+{
+    private static readonly TimeSpan QueryDeadline = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
+
+    /// <summary>The program used to read leases.</summary>
+    public string LeaseProgram { get; init; } = "dhcpcd";
+
+    /// <summary>The links with a client, in start order.</summary>
+    public IReadOnlyList<string> Links => _clients.Keys.ToList();
+
+    /// <summary>Starts the client for <paramref name="link"/> (stopping one started before); null on success.</summary>
+    public string? Start(string link, IReadOnlyList<string> argv)
+    {
+        if (_clients.Remove(link, out var old))
+        {
+            Stop(old, TimeSpan.FromSeconds(5));
+        }
+        var client = new Client(argv);
+        _clients[link] = client;
+        return client.Launch();
+    }
+
+    /// <summary>Whether the client of <paramref name="link"/> is running.</summary>
+    public bool IsRunning(string link) => _clients.TryGetValue(link, out var c) && c.IsAlive;
+
+    /// <summary>Starts again every client that exited, at most once per <paramref name="backoff"/> each; returns
+    /// the links restarted and why any restart failed.</summary>
+    public IReadOnlyList<(string Link, int? ExitCode, string? Error)> RestartExited(TimeSpan backoff)
+    {
+        var result = new List<(string, int?, string?)>();
+        foreach (var (link, client) in _clients)
+        {
+            if (client.IsAlive || DateTime.UtcNow - client.StartedAt < backoff)
+            {
+                continue;
+            }
+            var code = client.ExitCode;
+            result.Add((link, code, client.Launch()));
+        }
+        return result;
+    }
+
+    /// <summary>The current lease of <paramref name="link"/> (no address when there is none yet).</summary>
+    public async Task<DhcpLease> ReadLeaseAsync(string link, CancellationToken cancellationToken)
+    {
+        var (code, output) = await runner.RunAsync(LeaseProgram, ["-U", "-4", link], QueryDeadline, cancellationToken).ConfigureAwait(false);
+        return code == 0 ? DhcpLease.Parse(output) : DhcpLease.Parse("");
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="link"/> has a lease, its client has exited, or <paramref name="timeout"/> has
+    /// passed (polling the lease every 250 ms: dhcpcd offers no event to wait on without a hook script).
+    /// </summary>
+    public async Task<DhcpLease> WaitForLeaseAsync(string link, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var lease = await ReadLeaseAsync(link, cancellationToken).ConfigureAwait(false);
+            if (lease.Address != null || !IsRunning(link) || DateTime.UtcNow >= deadline)
+            {
+                return lease;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops every client: SIGTERM (dhcpcd then exits and, being <c>--persistent</c>, leaves the address),
+    /// SIGKILL after <paramref name="timeout"/>.</summary>
+    public void StopAll(TimeSpan timeout)
+    {
+        foreach (var client in _clients.Values)
+        {
+            _ = client.IsAlive && Native.Kill(client.Pid, 15) == 0;
+        }
+        foreach (var client in _clients.Values)
+        {
+            Stop(client, timeout);
+        }
+        _clients.Clear();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => StopAll(TimeSpan.FromSeconds(5));
+
+    private static void Stop(Client client, TimeSpan timeout)
+    {
+        if (client.IsAlive)
+        {
+            _ = Native.Kill(client.Pid, 15);
+            if (!client.WaitForExit(timeout))
+            {
+                _ = Native.Kill(client.Pid, 9);
+                _ = client.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        client.Dispose();
+    }
+
+    private sealed class Client(IReadOnlyList<string> argv) : IDisposable
+    {
+        private Process? _process;
+
+        public DateTime StartedAt { get; private set; }
+
+        public bool IsAlive => _process is { HasExited: false };
+
+        public int Pid => _process?.Id ?? 0;
+
+        public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
+        public string? Launch()
+        {
+            _process?.Dispose();
+            _process = null;
+            StartedAt = DateTime.UtcNow;
+            var info = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
+            foreach (var a in argv.Skip(1))
+            {
+                info.ArgumentList.Add(a);
+            }
+            try
+            {
+                _process = Process.Start(info);
+                return _process is null ? $"'{argv[0]}' did not start" : null;
+            }
+            catch (Win32Exception e)
+            {
+                return $"cannot start '{argv[0]}': {e.Message}";
+            }
+        }
+
+        public bool WaitForExit(TimeSpan timeout) => _process is null || _process.WaitForExit(timeout);
+
+        public void Dispose() => _process?.Dispose();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using InitOS.Core.Boot;
+using InitOS.Core.Network;
+using InitOS.Core.Ports;
+using InitOS.Platform.Network;
+
+namespace InitOS;
+
+/// <summary>
+/// netconf's run: apply the plan, wait (bounded by <c>dhcp_timeout</c>) for the first leases, write
+/// <c>/etc/resolv.conf</c>, log one line per link, then every <see cref="CheckInterval"/> restart DHCP clients that
+/// exited and rewrite resolv.conf when the leases' name servers change, until the token is cancelled.
+/// </summary>
+public sealed class NetconfService(IFileStore files, NetworkSettings settings, NetworkApplier applier, DhcpClients dhcp, IBootLog log)
+{
+    /// <summary>How often the DHCP clients and leases are checked.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+
+    private string? _lastDns;
+
+    /// <summary>Writes one record, prefixed <c>netconf: </c>.</summary>
+    public void Log(SyslogLevel level, string text) => log.Write(new BootRecord(level, "netconf: " + text, Environment.TickCount64));
+
+    /// <summary>Applies <paramref name="plan"/> and supervises until <paramref name="stop"/> is cancelled; returns
+    /// the exit status.</summary>
+    public async Task<int> RunAsync(NetworkPlan plan, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var d in plan.Diagnostics)
+        {
+            Log(SyslogLevel.Warning, d);
+        }
+        var outcomes = await applier.ApplyAsync(plan, CancellationToken.None).ConfigureAwait(false);
+        foreach (var failed in outcomes.Where(o => o.Error != null))
+        {
+            Log(SyslogLevel.Warning, $"Failed to {failed.Action}: {failed.Error}, continuing");
+        }
+        var timeout = TimeSpan.FromSeconds(settings.DhcpTimeout);
+        var leases = await Task.WhenAll(plan.DhcpLinks.Select(async l =>
+            (Link: l, Lease: await dhcp.WaitForLeaseAsync(l, timeout, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        foreach (var line in plan.Links)
+        {
+            var name = line[..line.IndexOf(':')];
+            var lease = leases.FirstOrDefault(l => l.Link == name).Lease;
+            var suffix = !plan.DhcpLinks.Contains(name) ? ""
+                : lease?.Address is { } a ? $", lease {a}"
+                : $", no lease within {settings.DhcpTimeout} s ({(dhcp.IsRunning(name) ? "dhcpcd keeps trying" : "dhcpcd exited")})";
+            Log(SyslogLevel.Info, line + suffix);
+        }
+        WriteDns(leases);
+        Log(SyslogLevel.Notice, $"Network configured in {clock.ElapsedMilliseconds} ms: {plan.Actions.Count} steps, " +
+            $"{outcomes.Count(o => o.Error != null)} failed, {plan.Diagnostics.Count} diagnostics; supervising {plan.DhcpLinks.Count} DHCP clients");
+
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CheckInterval, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            foreach (var (link, code, error) in dhcp.RestartExited(TimeSpan.FromSeconds(10)))
+            {
+                Log(SyslogLevel.Warning, error is null
+                    ? $"DHCP client of '{link}' exited ({code}), restarted"
+                    : $"DHCP client of '{link}' exited ({code}) and could not be restarted: {error}");
+            }
+            if (settings.UserDns.IsEmpty && dhcp.Links.Count > 0)
+            {
+                var current = await Task.WhenAll(dhcp.Links.Select(async l =>
+                    (Link: l, Lease: await dhcp.ReadLeaseAsync(l, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+                WriteDns(current);
+            }
+        }
+        dhcp.StopAll(TimeSpan.FromSeconds(5));
+        Log(SyslogLevel.Notice, "Stopped the DHCP clients; addresses stay");
+        return 0;
+    }
+
+    private void WriteDns(IReadOnlyList<(string Link, DhcpLease Lease)> leases)
+    {
+        if (ResolvConf.Choose(settings, leases) is not { } choice)
+        {
+            if (_lastDns is null)
+            {
+                Log(SyslogLevel.Warning, $"No name server from rancher.network.dns, DHCP or rancher.defaults.network.dns; {ResolvConfFile.Path} left as it is");
+                _lastDns = "";
+            }
+            return;
+        }
+        var content = ResolvConf.Render(choice.Dns, choice.Source);
+        if (content == _lastDns)
+        {
+            return;
+        }
+        try
+        {
+            var written = ResolvConfFile.WriteInPlace(files, content);
+            Log(SyslogLevel.Info, $"DNS {string.Join(' ', choice.Dns.Nameservers)} from {choice.Source}" + (written ? "" : " (unchanged)"));
+            _lastDns = content;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log(SyslogLevel.Warning, $"Failed to write {ResolvConfFile.Path}: {e.Message}, continuing");
+        }
+    }
+}
