@@ -6,6 +6,7 @@ using InitOS.Boot.Services;
 using InitOS.Boot.State;
 using InitOS.Core.Boot;
 using InitOS.Core.Config;
+using InitOS.Core.Network;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
 
@@ -167,6 +168,8 @@ public sealed partial class InitRuntime
             var engineConfig = _config?.GetMap("rancher.system_docker");
             var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
             var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram, _options.ContainerdProgram);
+            // rancher.network.*_proxy reach the system engine (its pulls) as they reach every service
+            launch = launch with { Environment = EnvironmentOverlay.Under(launch.Environment, Proxy()) };
             if (launch.LogFile != null)
             {
                 launch = launch with
@@ -297,7 +300,10 @@ public sealed partial class InitRuntime
         {
             _log.Warn($"{e.Message}, skipping it");
         }
-        var services = parsed.Select(UserEngineCommand).ToList();
+        var proxy = Proxy();
+        var services = parsed.Select(UserEngineCommand)
+            .Select(s => proxy.Count == 0 ? s : s with { Spec = s.Spec with { Environment = EnvironmentOverlay.Under(s.Spec.Environment, proxy) } })
+            .ToList();
         _services = services;
         var userEndpoint = "unix:///var/run/docker.sock";
         IContainerEngine? userClient = null;
@@ -360,6 +366,10 @@ public sealed partial class InitRuntime
         }
         _log.Write(SyslogLevel.Notice, StepLine.Mark("user-images-preloaded", _log.Now));
     }
+
+    /// <summary>The proxy settings of <c>rancher.network</c> as environment pairs (none without a config).</summary>
+    private IReadOnlyList<KeyValuePair<string, string>> Proxy() =>
+        _config is null ? [] : ProxyEnvironment.From(_config.Tree);
 
     /// <summary>The test hook injected by the boot-test rig.</summary>
     public const string TestGuest = "/initos-test/guest.sh";

@@ -191,3 +191,22 @@ public class ServiceTests
         Assert.Throws<FormatException>(() => ShellWords.Split("echo 'oops"));
     }
 }
+
+public class EnvironmentOverlayTests
+{
+    [Fact]
+    public void Proxy_variables_go_under_a_service_environment_without_replacing_its_own()
+    {
+        var tree = InitOS.Core.Config.YamlText.Parse("rancher:\n  network:\n    http_proxy: http://proxy.test:3128\n    no_proxy: localhost,10.0.0.0/8\n", "t.yml");
+        var proxy = InitOS.Core.Network.ProxyEnvironment.From(tree);
+        var env = InitOS.Core.Services.EnvironmentOverlay.Under(["DOCKER_RAMDISK=true", "http_proxy=http://own:1"], proxy);
+        Assert.Equal(["DOCKER_RAMDISK=true", "HTTP_PROXY=http://proxy.test:3128", "NO_PROXY=localhost,10.0.0.0/8", "http_proxy=http://own:1", "no_proxy=localhost,10.0.0.0/8"], env);
+    }
+
+    [Fact]
+    public void Without_proxy_settings_the_environment_is_unchanged()
+    {
+        var env = InitOS.Core.Services.EnvironmentOverlay.Under(["A=1"], InitOS.Core.Network.ProxyEnvironment.From(new Dictionary<string, object?>()));
+        Assert.Equal(["A=1"], env);
+    }
+}
