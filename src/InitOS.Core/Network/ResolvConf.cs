@@ -1,8 +1,8 @@
 namespace InitOS.Core.Network;
 
 /// <summary>
-/// Decides where <c>/etc/resolv.conf</c> comes from and renders it. The user's <c>rancher.network.dns</c> wins (and
-/// DHCP never writes the file, see <see cref="NetworkPlanner.DhcpCommand"/>); else the name servers of the DHCP
+/// Decides where <c>/etc/resolv.conf</c> comes from and renders it. The user's <c>rancher.network.dns</c> wins (DHCP
+/// never writes the file: its hooks are replaced, see <see cref="NetworkPlanner.DhcpCommand"/>); else the name servers of the DHCP
 /// leases, in link order; else <c>rancher.defaults.network.dns</c>. With no name server anywhere there is nothing to
 /// write: a comment-only file would break resolution as surely as a missing one, so the caller keeps the old file.
 /// </summary>
@@ -27,6 +27,11 @@ public static class ResolvConf
         }
         return null;
     }
+
+    /// <summary>The host name a DHCP lease may set: only when no layer names one (<c>hostname</c>), the first lease
+    /// (in link order) that offers one; null otherwise.</summary>
+    public static string? DhcpHostname(NetworkSettings settings, IReadOnlyList<(string Link, DhcpLease Lease)> leases) =>
+        settings.HostnameConfigured ? null : leases.Select(l => l.Lease.Hostname).FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
 
     /// <summary>The file text: a comment naming the source, <c>nameserver</c> lines (at most three are used by
     /// the C library, all are written), and one <c>search</c> line when there are domains.</summary>

@@ -70,6 +70,10 @@ public class DnsTests
         Assert.Equal(["corp.test"], lease.Dns.Search);
         Assert.Equal("it's", lease.Hostname);
         Assert.Null(DhcpLease.Parse("dhcpcd is not running\n").Address);
+        var hooked = DhcpLease.Parse("reason=BOUND\ninterface=eth0\nnew_ip_address=10.1.0.7\nold_ip_address=10.1.0.6\nnew_domain_name_servers=10.1.0.2 10.1.0.3\n");
+        Assert.Equal("10.1.0.7", hooked.Address);
+        Assert.Equal(["10.1.0.2", "10.1.0.3"], hooked.Dns.Nameservers);
+        Assert.Null(DhcpLease.Parse("reason=EXPIRE\ninterface=eth0\nold_ip_address=10.1.0.7\n").Address);
     }
 
     [Fact]

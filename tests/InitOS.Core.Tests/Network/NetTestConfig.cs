@@ -20,5 +20,5 @@ internal static class NetTestConfig
     /// <summary>The loopback steps every plan starts with.</summary>
     public static readonly string[] Lo = ["lo: addresses keep-others 127.0.0.1/8 ::1/128", "lo: up"];
 
-    public const string Dhcpcd = "dhcpcd -A4 -B --persistent --timeout 0 --nohook resolv.conf";
+    public const string Dhcpcd = "dhcpcd -A4 -B --persistent --timeout 0 --script /run/initos/dhcpcd-hook";
 }

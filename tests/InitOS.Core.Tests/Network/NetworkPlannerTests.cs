@@ -11,8 +11,8 @@ public class NetworkPlannerTests
         var plan = Plan("hostname: box\n", Eth("eth1"), Eth("eth0"), Eth("docker0"), Eth("docker-sys"), Eth("veth12ab"),
             Eth("br-0a1b"), Eth("lo"), Eth("ens3"));
         Assert.Equal(Lines([.. Lo,
-            "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} --nohook hostname eth0",
-            "eth1: accept_ra 2", "eth1: up", $"eth1: dhcp {Dhcpcd} --nohook hostname eth1"]), plan.ToText());
+            "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} eth0",
+            "eth1: accept_ra 2", "eth1: up", $"eth1: dhcp {Dhcpcd} eth1"]), plan.ToText());
         Assert.Equal(["ens3: not configured (no entry selects it)", "eth0: dhcp (eth*)", "eth1: dhcp (eth*)"], plan.Links);
         Assert.Equal(["eth0", "eth1"], plan.DhcpLinks);
     }
@@ -29,7 +29,7 @@ public class NetworkPlannerTests
                   eth1: {address: 10.0.0.2/24, gateway: 10.0.0.1, mtu: 9000}
             """, Eth("eth0"), Eth("eth1"));
         Assert.Equal(Lines([.. Lo,
-            "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} --nohook hostname eth0",
+            "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} eth0",
             "eth1: mtu 9000", "eth1: addresses exclusive 10.0.0.2/24", "eth1: up", "eth1: gateway 10.0.0.1"]), text);
     }
 
@@ -152,7 +152,7 @@ public class NetworkPlannerTests
                   eth0: {dhcp: true, pre_up: ["ethtool -K $iface tso off"], post_up: ["sh -c 'echo up $iface'"]}
             """, Eth("eth0"));
         Assert.Equal(Lines([.. Lo, "run echo pre $iface",
-            "eth0: run ethtool -K eth0 tso off", "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} --nohook hostname eth0",
+            "eth0: run ethtool -K eth0 tso off", "eth0: accept_ra 2", "eth0: up", $"eth0: dhcp {Dhcpcd} eth0",
             "eth0: run sh -c echo up eth0", "run echo post cmds"]), text);
         var plan = Plan("rancher: {network: {post_cmds: [\"sh -c 'echo up'\"]}}", Eth("eth0"));
         Assert.Equal(["sh", "-c", "echo up"], plan.Actions[^1].Values);
@@ -161,11 +161,12 @@ public class NetworkPlannerTests
     [Fact]
     public void Dhcp_may_set_the_hostname_only_when_no_layer_names_one_and_dhcp_args_replace_the_client()
     {
-        var none = Plan("hostname: ''\n", Eth("eth0"));
-        Assert.Equal([.. "dhcpcd -A4 -B --persistent --timeout 0 --nohook resolv.conf -e force_hostname=true eth0".Split(' ')],
-            none.Actions.Single(a => a.Kind == NetActionKind.StartDhcp).Values);
+        var lease = DhcpLease.Parse("new_ip_address=10.0.0.5\nnew_host_name=from-dhcp\n");
+        Assert.Equal("from-dhcp", ResolvConf.DhcpHostname(Settings("hostname: ''\n"), [("eth0", lease)]));
+        Assert.Null(ResolvConf.DhcpHostname(Settings("hostname: mine\n"), [("eth0", lease)]));
+        Assert.Null(ResolvConf.DhcpHostname(Settings(""), [("eth0", DhcpLease.Parse("new_ip_address=10.0.0.5\n"))]));
         var custom = Plan("hostname: h\nrancher: {network: {interfaces: {eth0: {dhcp: true, dhcp_args: '/sbin/dhcpcd -4 -e x=1'}}}}", Eth("eth0"));
-        Assert.Equal([.. "/sbin/dhcpcd -4 -e x=1 -B --persistent --timeout 0 --nohook resolv.conf --nohook hostname eth0".Split(' ')],
+        Assert.Equal([.. "/sbin/dhcpcd -4 -e x=1 -B --persistent --timeout 0 --script /run/initos/dhcpcd-hook eth0".Split(' ')],
             custom.Actions.Single(a => a.Kind == NetActionKind.StartDhcp).Values);
     }
 
