@@ -83,7 +83,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
 
     private void SetHostname(IReadOnlyList<(string Link, DhcpLease Lease)> leases)
     {
-        if (ResolvConf.DhcpHostname(settings, leases) is not { } name || name == _lastHostname)
+        if (DhcpHostname.Choose(settings, leases) is not { } name || name == _lastHostname)
         {
             return;
         }

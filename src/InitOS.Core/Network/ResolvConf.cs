@@ -28,11 +28,6 @@ public static class ResolvConf
         return null;
     }
 
-    /// <summary>The host name a DHCP lease may set: only when no layer names one (<c>hostname</c>), the first lease
-    /// (in link order) that offers one; null otherwise.</summary>
-    public static string? DhcpHostname(NetworkSettings settings, IReadOnlyList<(string Link, DhcpLease Lease)> leases) =>
-        settings.HostnameConfigured ? null : leases.Select(l => l.Lease.Hostname).FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
-
     /// <summary>The file text: a comment naming the source, <c>nameserver</c> lines (at most three are used by
     /// the C library, all are written), and one <c>search</c> line when there are domains.</summary>
     public static string Render(DnsServers dns, string source)

@@ -162,9 +162,9 @@ public class NetworkPlannerTests
     public void Dhcp_may_set_the_hostname_only_when_no_layer_names_one_and_dhcp_args_replace_the_client()
     {
         var lease = DhcpLease.Parse("new_ip_address=10.0.0.5\nnew_host_name=from-dhcp\n");
-        Assert.Equal("from-dhcp", ResolvConf.DhcpHostname(Settings("hostname: ''\n"), [("eth0", lease)]));
-        Assert.Null(ResolvConf.DhcpHostname(Settings("hostname: mine\n"), [("eth0", lease)]));
-        Assert.Null(ResolvConf.DhcpHostname(Settings(""), [("eth0", DhcpLease.Parse("new_ip_address=10.0.0.5\n"))]));
+        Assert.Equal("from-dhcp", DhcpHostname.Choose(Settings("hostname: ''\n"), [("eth0", lease)]));
+        Assert.Null(DhcpHostname.Choose(Settings("hostname: mine\n"), [("eth0", lease)]));
+        Assert.Null(DhcpHostname.Choose(Settings(""), [("eth0", DhcpLease.Parse("new_ip_address=10.0.0.5\n"))]));
         var custom = Plan("hostname: h\nrancher: {network: {interfaces: {eth0: {dhcp: true, dhcp_args: '/sbin/dhcpcd -4 -e x=1'}}}}", Eth("eth0"));
         Assert.Equal([.. "/sbin/dhcpcd -4 -e x=1 -B --persistent --timeout 0 --script /run/initos/dhcpcd-hook eth0".Split(' ')],
             custom.Actions.Single(a => a.Kind == NetActionKind.StartDhcp).Values);
