@@ -4,6 +4,7 @@ using InitOS.Core.Config;
 using InitOS.Core.Network;
 using InitOS.Core.Ports;
 using InitOS.Platform.Files;
+using InitOS.Platform.Linux;
 using InitOS.Platform.Logging;
 using InitOS.Platform.Network;
 using InitOS.Platform.Processes;
@@ -17,6 +18,9 @@ namespace InitOS;
 /// </summary>
 public static class NetconfMain
 {
+    /// <summary>Where the dhcpcd hook records each link's lease (<c>LINK.env</c>).</summary>
+    public const string DhcpStateDirectory = "/run/initos/dhcp";
+
     private const string Usage = """
         usage: netconf [--dry-run]
 
@@ -68,7 +72,7 @@ public static class NetconfMain
             Console.Error.WriteLine($"netconf: cannot read the links: {e.Message}");
             return 1;
         }
-        var plan = NetworkPlanner.Plan(settings, links);
+        var plan = NetworkPlanner.Plan(settings, links, files.Resolve(NetworkPlanner.DefaultDhcpHook));
         if (dryRun)
         {
             foreach (var d in loaded.Diagnostics)
@@ -87,8 +91,8 @@ public static class NetconfMain
             context.Cancel = true;
             stop.Cancel();
         }
-        using var dhcp = new DhcpClients(runner);
-        var service = new NetconfService(files, settings, new NetworkApplier(ip, runner, dhcp), dhcp, OpenLog());
+        using var dhcp = new DhcpClients(files.Resolve(NetworkPlanner.DefaultDhcpHook), files.Resolve(DhcpStateDirectory));
+        var service = new NetconfService(files, settings, new NetworkApplier(ip, runner, dhcp), dhcp, new LinuxSyscalls(), OpenLog());
         foreach (var d in loaded.Diagnostics)
         {
             service.Log(SyslogLevel.Warning, $"Config: {d}");

@@ -11,12 +11,14 @@ namespace InitOS;
 /// <c>/etc/resolv.conf</c>, log one line per link, then every <see cref="CheckInterval"/> restart DHCP clients that
 /// exited and rewrite resolv.conf when the leases' name servers change, until the token is cancelled.
 /// </summary>
-public sealed class NetconfService(IFileStore files, NetworkSettings settings, NetworkApplier applier, DhcpClients dhcp, IBootLog log)
+public sealed class NetconfService(IFileStore files, NetworkSettings settings, NetworkApplier applier, DhcpClients dhcp,
+    ISyscalls syscalls, IBootLog log)
 {
     /// <summary>How often the DHCP clients and leases are checked.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
 
     private string? _lastDns;
+    private string? _lastHostname;
 
     /// <summary>Writes one record, prefixed <c>netconf: </c>.</summary>
     public void Log(SyslogLevel level, string text) => log.Write(new BootRecord(level, "netconf: " + text, Environment.TickCount64));
@@ -79,8 +81,22 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
         return 0;
     }
 
+    private void SetHostname(IReadOnlyList<(string Link, DhcpLease Lease)> leases)
+    {
+        if (DhcpHostname.Choose(settings, leases) is not { } name || name == _lastHostname)
+        {
+            return;
+        }
+        _lastHostname = name;
+        var result = syscalls.SetHostname(name);
+        Log(result.IsOk ? SyslogLevel.Info : SyslogLevel.Warning, result.IsOk
+            ? $"Hostname '{name}' from DHCP (no layer names one)"
+            : $"Failed to set the hostname '{name}' from DHCP: {result}, continuing");
+    }
+
     private void WriteDns(IReadOnlyList<(string Link, DhcpLease Lease)> leases)
     {
+        SetHostname(leases);
         if (ResolvConf.Choose(settings, leases) is not { } choice)
         {
             if (_lastDns is null)

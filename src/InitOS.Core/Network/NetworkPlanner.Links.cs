@@ -104,8 +104,9 @@ public static partial class NetworkPlanner
         return false;
     }
 
-    private sealed class PlanState(NetworkSettings settings, IReadOnlyList<NetLink> links)
+    private sealed class PlanState(NetworkSettings settings, IReadOnlyList<NetLink> links, string dhcpHook)
     {
+        public string DhcpHook { get; } = dhcpHook;
         public NetworkSettings Settings { get; } = settings;
         public IReadOnlyList<NetLink> Links { get; } = links;
         public List<NetAction> Actions { get; } = [];

@@ -17,9 +17,12 @@ public static partial class NetworkPlanner
     public static IReadOnlyList<string> LoopbackAddresses { get; } = ["127.0.0.1/8", "::1/128"];
 
     /// <summary>Plans the configuration of <paramref name="links"/>.</summary>
-    public static NetworkPlan Plan(NetworkSettings settings, IReadOnlyList<NetLink> links)
+    /// <param name="settings">The network settings.</param>
+    /// <param name="links">The links present.</param>
+    /// <param name="dhcpHook">The real path of the dhcpcd hook script (under the system root).</param>
+    public static NetworkPlan Plan(NetworkSettings settings, IReadOnlyList<NetLink> links, string dhcpHook = DefaultDhcpHook)
     {
-        var state = new PlanState(settings, links);
+        var state = new PlanState(settings, links, dhcpHook);
         state.Diagnostics.AddRange(settings.Diagnostics);
         state.Add(NetActionKind.SetAddresses, "lo", ["keep-others", .. LoopbackAddresses]);
         state.Add(NetActionKind.LinkUp, "lo");
@@ -101,7 +104,7 @@ public static partial class NetworkPlanner
         }
         if (entry.Dhcp)
         {
-            state.Add(NetActionKind.StartDhcp, name, DhcpCommand(state.Settings, entry, name));
+            state.Add(NetActionKind.StartDhcp, name, DhcpCommand(entry, name, state.DhcpHook));
             state.Dhcp.Add(name);
         }
         foreach (var command in entry.PostUp)
@@ -114,19 +117,20 @@ public static partial class NetworkPlanner
         state.Summary.Add($"{name}: {how}{detail}{via} ({entry.Key})");
     }
 
+    /// <summary>Where netconf writes the dhcpcd hook script (<see cref="DhcpLease.HookScript"/>) by default.</summary>
+    public const string DefaultDhcpHook = "/run/initos/dhcpcd-hook";
+
     /// <summary>
     /// The DHCP client's argv: <c>dhcp_args</c> (shell-split) or <c>dhcpcd -A4</c>, then InitOS's fixed options:
     /// <c>-B</c> (stay in the foreground: netconf supervises it), <c>--persistent</c> (a restart of the service
     /// keeps the address), <c>--timeout 0</c> (keep trying; netconf itself waits <c>dhcp_timeout</c>),
-    /// <c>--nohook resolv.conf</c> (netconf owns resolv.conf), and <c>--nohook hostname</c> when a layer names the
-    /// hostname or <c>-e force_hostname=true</c> when none does; then the link.
+    /// <c>--script HOOK</c> (dhcpcd's own hooks are replaced by one that records the lease for netconf, which then
+    /// writes resolv.conf and, when no layer names one, the hostname); then the link.
     /// </summary>
-    public static IReadOnlyList<string> DhcpCommand(NetworkSettings settings, InterfaceConfig entry, string link)
+    public static IReadOnlyList<string> DhcpCommand(InterfaceConfig entry, string link, string hook)
     {
         var argv = entry.DhcpArgs is { } custom ? ShellWords.Split(custom) : ["dhcpcd", "-A4"];
-        argv.AddRange(["-B", "--persistent", "--timeout", "0", "--nohook", "resolv.conf"]);
-        argv.AddRange(settings.HostnameConfigured ? ["--nohook", "hostname"] : ["-e", "force_hostname=true"]);
-        argv.Add(link);
+        argv.AddRange(["-B", "--persistent", "--timeout", "0", "--script", hook, link]);
         return argv;
     }
 }

@@ -1,8 +1,8 @@
 namespace InitOS.Core.Network;
 
 /// <summary>
-/// Decides where <c>/etc/resolv.conf</c> comes from and renders it. The user's <c>rancher.network.dns</c> wins (and
-/// DHCP never writes the file, see <see cref="NetworkPlanner.DhcpCommand"/>); else the name servers of the DHCP
+/// Decides where <c>/etc/resolv.conf</c> comes from and renders it. The user's <c>rancher.network.dns</c> wins (DHCP
+/// never writes the file: its hooks are replaced, see <see cref="NetworkPlanner.DhcpCommand"/>); else the name servers of the DHCP
 /// leases, in link order; else <c>rancher.defaults.network.dns</c>. With no name server anywhere there is nothing to
 /// write: a comment-only file would break resolution as surely as a missing one, so the caller keeps the old file.
 /// </summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using InitOS.Core.Network;
-using InitOS.Core.Ports;
 using InitOS.Platform.Linux;
 
 namespace InitOS.Platform.Network;
@@ -9,15 +8,15 @@ namespace InitOS.Platform.Network;
 /// <summary>
 /// The DHCP clients netconf supervises: one foreground <c>dhcpcd</c> per link, started with
 /// <see cref="Process"/> (so the runtime reaps it), its output going to netconf's own stdout/stderr (the container
-/// log). Leases are read with <c>dhcpcd -U -4 LINK</c>.
+/// log). Leases are read from the files the hook script (<see cref="DhcpLease.HookScript"/>, written to
+/// <paramref name="hookPath"/>) records under <paramref name="stateDirectory"/>: asking dhcpcd 9 itself
+/// (<c>dhcpcd -U</c> over its control socket) proved unreliable under privilege separation ("cannot handle another
+/// client", read timeouts).
 /// </summary>
-public sealed class DhcpClients(IProgramRunner runner) : IDisposable
+public sealed class DhcpClients(string hookPath, string stateDirectory) : IDisposable
 {
-    private static readonly TimeSpan QueryDeadline = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
-
-    /// <summary>The program used to read leases.</summary>
-    public string LeaseProgram { get; init; } = "dhcpcd";
+    private bool _hookWritten;
 
     /// <summary>The links with a client, in start order.</summary>
     public IReadOnlyList<string> Links => _clients.Keys.ToList();
@@ -28,6 +27,15 @@ public sealed class DhcpClients(IProgramRunner runner) : IDisposable
         if (_clients.Remove(link, out var old))
         {
             Stop(old, TimeSpan.FromSeconds(5));
+        }
+        try
+        {
+            WriteHook();
+            File.Delete(LeaseFile(link));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write the dhcpcd hook '{hookPath}': {e.Message}";
         }
         var client = new Client(argv);
         _clients[link] = client;
@@ -57,13 +65,35 @@ public sealed class DhcpClients(IProgramRunner runner) : IDisposable
     /// <summary>The current lease of <paramref name="link"/> (no address when there is none yet).</summary>
     public async Task<DhcpLease> ReadLeaseAsync(string link, CancellationToken cancellationToken)
     {
-        var (code, output) = await runner.RunAsync(LeaseProgram, ["-U", "-4", link], QueryDeadline, cancellationToken).ConfigureAwait(false);
-        return code == 0 ? DhcpLease.Parse(output) : DhcpLease.Parse("");
+        try
+        {
+            return DhcpLease.Parse(await File.ReadAllTextAsync(LeaseFile(link), cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return DhcpLease.Parse("");
+        }
+    }
+
+    private string LeaseFile(string link) => Path.Join(stateDirectory, link + ".env");
+
+    private void WriteHook()
+    {
+        if (_hookWritten)
+        {
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(hookPath)!);
+        Directory.CreateDirectory(stateDirectory);
+        File.WriteAllText(hookPath, DhcpLease.HookScript(stateDirectory));
+        File.SetUnixFileMode(hookPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        _hookWritten = true;
     }
 
     /// <summary>
     /// Waits until <paramref name="link"/> has a lease, its client has exited, or <paramref name="timeout"/> has
-    /// passed (polling the lease every 250 ms: dhcpcd offers no event to wait on without a hook script).
+    /// passed (polling the hook's file every 250 ms).
     /// </summary>
     public async Task<DhcpLease> WaitForLeaseAsync(string link, TimeSpan timeout, CancellationToken cancellationToken)
     {

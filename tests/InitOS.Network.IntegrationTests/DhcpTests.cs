@@ -1,0 +1,88 @@
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace InitOS.Network.IntegrationTests;
+
+/// <summary>netconf against a real dnsmasq: DHCPv4 lease and routes, DNS from the lease written in place, IPv6 SLAAC
+/// from router advertisements, clean stop that keeps the address.</summary>
+public sealed class DhcpTests : IDisposable
+{
+    // Link names unlikely on a host: dhcpcd keeps its pid file and control socket per link name under /run.
+    private const string Link = "ndh0";
+
+    private readonly Netns _server = new("srv");
+    private readonly Netns _client = new("cli");
+
+    public DhcpTests() => _client.Veth(Link, _server, "srv0");
+
+    [RequiresNetnsFact]
+    public void Dhcp_lease_gives_address_route_dns_from_the_lease_and_ipv6_from_router_advertisements()
+    {
+        using var dhcp = new DhcpServer(_server, "srv0");
+        using var root = new SystemRoot($$"""
+            hostname: nettest
+            rancher:
+              network:
+                dhcp_timeout: 20
+                interfaces:
+                  {{Link}}: {dhcp: true}
+            """);
+        var inode = root.Inode("/etc/resolv.conf");
+        using var run = new NetconfRun(_client, root.Path);
+        run.WaitConfigured();
+
+        var v4 = Tools.Addresses(_client.Name, Link);
+        Assert.Single(v4);
+        Assert.StartsWith("10.77.0.", v4[0], StringComparison.Ordinal);
+        var routes = Tools.IpJson(_client.Name, "route", "show", "default");
+        Assert.Equal(DhcpServer.Router, routes[0].GetProperty("gateway").GetString());
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(run.Output, $@"{Link}: dhcp \({Link}\), lease 10\.77\.0\.\d+"), run.Output);
+
+        var resolv = root.Read("/etc/resolv.conf");
+        Assert.Contains($"nameserver {DhcpServer.NameServer}\n", resolv, StringComparison.Ordinal);
+        Assert.Contains($"search {DhcpServer.Search}\n", resolv, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.9", resolv, StringComparison.Ordinal);
+        Assert.Equal(inode, root.Inode("/etc/resolv.conf"));
+
+        Assert.Equal("2", ReadSysctl(Link, "accept_ra"));
+        Assert.True(Tools.Eventually(() => Tools.Addresses(_client.Name, Link, "inet6").Any(a => a.StartsWith(DhcpServer.Ipv6Prefix, StringComparison.Ordinal)), 20),
+            "no SLAAC address from the router advertisement: " + string.Join(' ', Tools.Addresses(_client.Name, Link, "inet6")));
+
+        Assert.Equal(0, run.Stop());
+        Assert.Contains("Stopped the DHCP clients", run.Output, StringComparison.Ordinal);
+        Assert.Equal(v4, Tools.Addresses(_client.Name, Link));
+    }
+
+    [RequiresNetnsFact]
+    public void User_dns_keeps_dhcp_away_from_resolv_conf()
+    {
+        using var dhcp = new DhcpServer(_server, "srv0");
+        using var root = new SystemRoot($$"""
+            hostname: nettest
+            rancher:
+              network:
+                dns: {nameservers: [192.0.2.53], search: [user.test]}
+                interfaces:
+                  {{Link}}: {dhcp: true}
+            """);
+        using var run = new NetconfRun(_client, root.Path);
+        run.WaitConfigured();
+        Assert.StartsWith("10.77.0.", Tools.Addresses(_client.Name, Link).Single(), StringComparison.Ordinal);
+        var resolv = root.Read("/etc/resolv.conf");
+        Assert.Contains("nameserver 192.0.2.53\nsearch user.test\n", resolv, StringComparison.Ordinal);
+        Assert.DoesNotContain(DhcpServer.NameServer, resolv, StringComparison.Ordinal);
+        Assert.Equal(0, run.Stop());
+    }
+
+    private string ReadSysctl(string link, string name) =>
+        Tools.Run("ip", "netns", "exec", _client.Name, "cat", $"/proc/sys/net/ipv6/conf/{link}/{name}").Trim();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+        foreach (var leftover in new[] { $"/var/lib/dhcpcd/{Link}.lease", $"/var/lib/dhcpcd/{Link}.lease6" })
+        {
+            File.Delete(leftover);
+        }
+    }
+}
