@@ -4,7 +4,7 @@
 BUILD   ?= $(CURDIR)/build
 VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 # personalities linked to initos inside the initrd, besides /init (add names as they are implemented)
-INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute
+INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute console-init
 # the binary packed as /init (override to pack a binary published elsewhere)
 INITOS_BIN ?= $(BIN)/initos
 # apt packages the image build and the rig need on the build host (Debian bookworm or later)

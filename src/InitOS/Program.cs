@@ -16,6 +16,7 @@ public static class Program
             "reboot" or "poweroff" or "halt" or "shutdown" => PowerMain.Run(personality, rest),
             "cloud-init-save" => CloudInitMain.Save(rest),
             "cloud-init-execute" => CloudInitMain.Execute(rest),
+            "console-init" => ConsoleInitMain.Run(rest),
             _ => Unknown(personality),
         };
     }
