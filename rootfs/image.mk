@@ -83,7 +83,7 @@ run: image-deps $(OUT)/vmlinuz $(OUT)/initrd $(STATE_DISK) $(if $(ISO),$(OUT)/in
 	  $(if $(APPEND),--append "$(APPEND)") $(OUT)/vmlinuz $(OUT)/initrd
 
 images-test: $(BUILD)/images-system.tar ## docker load the system images into a private dockerd and run each
-	bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
+	INITOS_BIN=$(if $(wildcard $(BIN)/initos),$(BIN)/initos) bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
 
 boot-test: image ## run every boot-test case in QEMU (tests/boot/cases)
 	bash tests/boot/run-cases.sh
