@@ -37,7 +37,7 @@ check "the images share os-base's layer" bash -c "[ \$(for i in os-base os-conso
 check "os-base runs: services' tools" docker run --rm --net none "initos/os-base:$version" sh -c 'for c in busybox ip udevadm chronyd acpid dhcpcd iptables modprobe; do command -v $c >/dev/null || { echo "missing $c"; exit 1; }; done'
 check "os-console: user rancher 1100 in docker and sudo" docker run --rm --net none "initos/os-console:$version" sh -c 'id -u rancher | grep -qx 1100 && id -nG rancher | grep -qw docker && id -nG rancher | grep -qw sudo && getent group docker | cut -d: -f3 | grep -qx 1101'
 check "os-console: sshd, sudo, agetty" docker run --rm --net none "initos/os-console:$version" sh -c 'command -v sshd && command -v sudo && command -v agetty'
-check "os-console: rancher and docker have locked passwords (issue 8)" docker run --rm --net none "initos/os-console:$version" sh -c '[ "$(passwd -S rancher | cut -d" " -f2)" = L ] && [ "$(passwd -S docker | cut -d" " -f2)" = L ] && ! grep -q "^[^:]*::" /etc/shadow'
+check "os-console: rancher and docker have locked passwords (issue 8)" docker run --rm --net none "initos/os-console:$version" sh -c '[ "$(passwd -S rancher | cut -d" " -f2)" = L ] && [ "$(passwd -S docker | cut -d" " -f2)" = L ] && ! grep -q "^[^:]*::" /etc/shadow || { passwd -S rancher; passwd -S docker; exit 1; }'
 if [ -n "${INITOS_BIN:-}" ] && [ -x "$INITOS_BIN" ]; then
   state=$d/state && mkdir -p "$state"
   console() {  # console SCRIPT: runs console-init's setup in os-console with the console's binds, then SCRIPT
@@ -59,6 +59,18 @@ if [ -n "${INITOS_BIN:-}" ] && [ -x "$INITOS_BIN" ]; then
     'out=$(su rancher -s /bin/sh -c "sudo -n true" 2>&1) && ! echo "$out" | grep -q "unable to resolve" && grep -q "^127.0.1.1[[:space:]]$(hostname)$" /etc/hosts'
   check "console-init: poweroff is the initos link and refuses non-root" console \
     '[ "$(readlink /usr/sbin/poweroff)" = /usr/bin/initos ] && out=$(su nobody -s /bin/sh -c "/usr/sbin/poweroff" 2>&1); echo "$out" | grep -q "must be root"'
+  # the whole console: sshd serves key logins to the locked rancher, refuses passwords and root, and
+  # console-init stops its children and exits 0 on SIGTERM
+  ssh-keygen -q -t ed25519 -N "" -f "$state/client" && printf 'ssh_authorized_keys:\n  - %s\n' "$(cat "$state/client.pub")" > "$state/conf/cloud-config.yml"
+  docker run -d --name console-init-test --net none -v "$INITOS_BIN:/usr/bin/initos:ro" -v "$state:/var/lib/rancher" \
+    "initos/os-console:$version" /usr/bin/initos console-init >/dev/null
+  for _ in $(seq 50); do docker exec console-init-test sh -c 'ps -eo args | grep -q "^sshd: /usr/sbin/sshd"' 2>/dev/null && break; sleep 0.2; done
+  ssh_opts='-o StrictHostKeyChecking=no -o BatchMode=yes -o ConnectTimeout=5'
+  check "console: key login as rancher, passwordless sudo" docker exec console-init-test sh -c "ssh $ssh_opts -i /var/lib/rancher/client rancher@127.0.0.1 'sudo -n id -u' | grep -qx 0"
+  check "console: password login refused" docker exec console-init-test sh -c "! ssh $ssh_opts -o PreferredAuthentications=password,keyboard-interactive rancher@127.0.0.1 true"
+  check "console: root login refused" docker exec console-init-test sh -c "! ssh $ssh_opts -i /var/lib/rancher/client root@127.0.0.1 true"
+  check "console: SIGTERM stops sshd and the gettys, exit 0 within 5 s" bash -c "docker stop -t 5 console-init-test >/dev/null && [ \"\$(docker inspect -f '{{.State.ExitCode}}' console-init-test)\" = 0 ] && docker logs console-init-test 2>&1 | grep -qx 'Console stopped'"
+  docker rm -f console-init-test >/dev/null 2>&1
 fi
 check "os-console: docker CLI links to the host engine" docker run --rm --net none "initos/os-console:$version" sh -c '[ "$(readlink /usr/bin/docker)" = /usr/lib/initos/system/engine/docker ]'
 check "os-docker: dockerd links to the host engine" docker run --rm --net none "initos/os-docker:$version" sh -c '[ "$(readlink /usr/sbin/dockerd)" = /usr/lib/initos/system/engine/dockerd ] && command -v iptables'
