@@ -56,7 +56,7 @@ public sealed class ConsoleInit
         }
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var cmdline = _files.ReadText(ConfigPaths.Cmdline) ?? "";
-        return ConsolePlanner.Plan(new ConsoleInputs(config.Tree, cmdline, _files.ReadText, _host.IsExecutable, _newSalt, today));
+        return ConsolePlanner.Plan(new ConsoleInputs(config.Tree, cmdline, _files.ReadText, _host.IsExecutable, _newSalt, today, _host.Exists));
     }
 
     /// <summary>Performs the setup stage; returns the number of failures (problems included).</summary>

@@ -159,7 +159,13 @@ public sealed class ConsoleInitTests : IDisposable
         using var stop = new CancellationTokenSource();
         var program = Program();
         var supervising = program.SuperviseAsync(plan, stop.Token);
-        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        // Wait for the facts (three restarts of the crasher, the sleeper up), with a deadline: the host may be busy.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline && !(_tree.Read("/sleeper.pid") is { Length: > 0 }
+            && _log.Written.Count(r => r.Text.StartsWith("crasher exited with status 3", StringComparison.Ordinal)) >= 3))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
         var pid = int.Parse(_tree.Read("/sleeper.pid")!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Directory.Exists($"/proc/{pid}"));
 

@@ -7,10 +7,12 @@ namespace InitOS.Core.Consoles;
 /// <param name="IsExecutable">True when a path of the console's root is an executable regular file.</param>
 /// <param name="NewSalt">A fresh salt for password hashes.</param>
 /// <param name="Today">Today's date, for the shadow "last changed" field.</param>
+/// <param name="Exists">True when a path of the console's root exists (<c>/dev/ttyS1</c>); <c>null</c>: assume it does.</param>
 public sealed record ConsoleInputs(
     Dictionary<string, object?> Tree,
     string Cmdline,
     Func<string, string?> ReadText,
     Func<string, bool> IsExecutable,
     Func<string> NewSalt,
-    DateOnly Today);
+    DateOnly Today,
+    Func<string, bool>? Exists = null);

@@ -20,7 +20,8 @@ namespace InitOS.Core.Consoles;
 /// </list>
 /// then the scripts (<c>cloud-config-script</c>, <c>/opt/rancher/bin/start.sh</c>, <c>/etc/rc.local</c>; each
 /// only when executable, a <c>#!</c> script directly, anything else through <c>/bin/sh</c>), then the children:
-/// <c>sshd -D -e</c> unless <c>rancher.ssh.daemon</c> is false, and a getty per console (<see cref="ConsoleTtys"/>).
+/// <c>sshd -D -e</c> unless <c>rancher.ssh.daemon</c> is false, and a getty per console (<see cref="ConsoleTtys"/>)
+/// whose device exists.
 /// Files whose content is already right are not written again, so a kept console is left as it is.
 /// </summary>
 public static class ConsolePlanner
@@ -85,7 +86,8 @@ public static class ConsolePlanner
         {
             children.Add(new ConsoleChild("sshd", [Sshd, "-D", "-e", "-f", SshdConfig.Path]));
         }
-        foreach (var tty in ConsoleTtys.Parse(inputs.Cmdline, tree))
+        // A console= device the console cannot see (no /dev node) would only fail and back off forever.
+        foreach (var tty in ConsoleTtys.Parse(inputs.Cmdline, tree).Where(t => inputs.Exists?.Invoke("/dev/" + t.Name) ?? true))
         {
             children.Add(new ConsoleChild("getty " + tty.Name, ConsoleTtys.GettyArgv(tty)));
         }

@@ -97,6 +97,14 @@ public sealed class ConsolePlannerTests
     }
 
     [Fact]
+    public void Consoles_without_a_device_get_no_getty()
+    {
+        var plan = ConsolePlanner.Plan(new ConsoleInputs(YamlText.Parse("", "test"), "console=tty0 console=ttyS1", _files.GetValueOrDefault, _ => false,
+            () => "salt", new DateOnly(2026, 11, 30), path => path == "/dev/tty1"));
+        Assert.Equal(["sshd", "getty tty1"], plan.Children.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Only_executable_scripts_run_shebang_ones_directly()
     {
         _files["/opt/rancher/bin/start.sh"] = "#!/bin/bash\necho hi\n";
