@@ -248,7 +248,7 @@ public sealed class ExecuteTests : IDisposable
     }
 
     [Fact]
-    public async Task Issue_8_pid_1_leaves_accounts_and_keys_to_the_console()
+    public async Task Issue_8_pid_1_leaves_accounts_to_the_console_but_writes_rancher_keys_into_the_shared_home()
     {
         BootYml("#cloud-config\npassword: pw\nssh_authorized_keys: [ssh-ed25519 AAAAnew new@key]\nusers: [carol]\n");
         var shadow = _tree.Read("/etc/shadow");
@@ -258,7 +258,9 @@ public sealed class ExecuteTests : IDisposable
 
         Assert.Equal(shadow, _tree.Read("/etc/shadow"));
         Assert.Equal(passwd, _tree.Read("/etc/passwd"));
-        Assert.Equal("ssh-rsa AAAAexisting old@key\n", _tree.Read("/home/rancher/.ssh/authorized_keys"));
+        Assert.Null(_tree.Read("/home/carol/.ssh/authorized_keys"));
+        // /home is shared with the console: rancher's keys are worth writing from PID 1 already.
+        Assert.Equal("ssh-rsa AAAAexisting old@key\nssh-ed25519 AAAAnew new@key\n", _tree.Read("/home/rancher/.ssh/authorized_keys"));
     }
 
     [Fact]

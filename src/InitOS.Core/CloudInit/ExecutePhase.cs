@@ -14,11 +14,13 @@ public enum ExecutePhase
     /// <c>/etc/hosts</c>, timezone, NTP.</summary>
     PreConsole = 2,
 
-    /// <summary><c>write_files</c>, <c>mounts</c>, <c>runcmd</c>.</summary>
+    /// <summary><c>ssh_authorized_keys</c> of <c>rancher</c> (and <c>docker</c> when the root has that user) into the
+    /// shared <c>/home</c>, <c>write_files</c>, <c>mounts</c>, <c>runcmd</c>.</summary>
     Console = 4,
 
     /// <summary>
-    /// <c>users</c>, <c>password</c>, <c>chpasswd</c>, <c>rancher.password</c>, <c>ssh_authorized_keys</c>: the
+    /// <c>users</c>, <c>password</c>, <c>chpasswd</c>, <c>rancher.password</c>, <c>ssh_authorized_keys</c> (also the
+    /// listed users' own keys): the
     /// accounts of the console, planned by <c>console-init</c> against the console's own <c>/etc</c> (login and sshd
     /// run there, so account files in the host root would reach nobody). Not part of <see cref="Default"/>.
     /// </summary>

@@ -43,16 +43,21 @@ public static partial class ExecutePlanner
             Ntp(plan);
             RestartServices(plan);
         }
+        if (inputs.Phase.HasFlag(ExecutePhase.Accounts))
+        {
+            Accounts(plan);
+        }
+        if ((inputs.Phase & (ExecutePhase.Console | ExecutePhase.Accounts)) != 0)
+        {
+            // /home is shared by the host and the console (user-volumes), so PID 1 writing rancher's keys reaches
+            // sshd too, before the console is up; console-init writes the same (users' keys need its passwd).
+            AuthorizedKeys(plan);
+        }
         if (inputs.Phase.HasFlag(ExecutePhase.Console))
         {
             WriteFiles(plan);
             Mounts(plan);
             Commands(plan, "runcmd");
-        }
-        if (inputs.Phase.HasFlag(ExecutePhase.Accounts))
-        {
-            Accounts(plan);
-            AuthorizedKeys(plan);
         }
         if ((inputs.Phase & ExecutePhase.Default) != 0)
         {
