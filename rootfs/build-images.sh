@@ -30,9 +30,12 @@ dpkg_excludes=(
 
 # users and groups every image shares (RancherOS numbering): group docker 1101, user rancher 1100 and
 # user docker 1101, both in the groups docker and sudo (sudo exists once the console installs it).
+# Every password is locked (`!`; issue 8: rancher used to have an empty one, a root shell on the serial
+# console): rancher gets in with an SSH key, autologin on a console the operator named, or a configured
+# password, which console-init sets at run time. sudo stays passwordless for the sudo group (RancherOS).
 group_hook='if chroot "$1" getent group docker >/dev/null; then chroot "$1" groupmod -g 1101 docker; else chroot "$1" groupadd -g 1101 docker; fi'
 cleanup_hook='cd "$1" && rm -rf var/lib/apt/lists/* var/cache/apt/*.bin var/cache/apt/archives/*.deb var/cache/ldconfig/aux-cache var/cache/debconf/*-old var/lib/dpkg/*-old var/log/* etc/ssh/ssh_host_* && : > etc/machine-id && rm -f etc/hostname etc/resolv.conf && : > etc/resolv.conf'
-console_hook='chroot "$1" groupadd -g 1100 rancher && chroot "$1" useradd -m -u 1100 -g 1100 -G docker,sudo -s /bin/bash rancher && chroot "$1" useradd -m -u 1101 -g 1101 -G docker,sudo -s /bin/bash docker && echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > "$1/etc/sudoers.d/initos" && chmod 0440 "$1/etc/sudoers.d/initos" && chroot "$1" passwd -d rancher >/dev/null && chroot "$1" passwd -l root >/dev/null'
+console_hook='chroot "$1" groupadd -g 1100 rancher && chroot "$1" useradd -m -u 1100 -g 1100 -G docker,sudo -s /bin/bash rancher && chroot "$1" useradd -m -u 1101 -g 1101 -G docker,sudo -s /bin/bash docker && echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > "$1/etc/sudoers.d/initos" && chmod 0440 "$1/etc/sudoers.d/initos" && chroot "$1" usermod -p "!" rancher && chroot "$1" usermod -p "!" docker && chroot "$1" passwd -l root >/dev/null'
 
 # Links keep the kernel's names (eth0, eth1, ...) that RancherOS configurations are written for: a .link
 # file that matches every link and names none overrides systemd's 99-default.link (which renames to

@@ -4,7 +4,7 @@
 BUILD   ?= $(CURDIR)/build
 VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 # personalities linked to initos inside the initrd, besides /init (add names as they are implemented)
-INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute netconf
+INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute netconf console-init
 # the binary packed as /init (override to pack a binary published elsewhere)
 INITOS_BIN ?= $(BIN)/initos
 # apt packages the image build and the rig need on the build host (Debian bookworm or later)
@@ -83,7 +83,7 @@ run: image-deps $(OUT)/vmlinuz $(OUT)/initrd $(STATE_DISK) $(if $(ISO),$(OUT)/in
 	  $(if $(APPEND),--append "$(APPEND)") $(OUT)/vmlinuz $(OUT)/initrd
 
 images-test: $(BUILD)/images-system.tar ## docker load the system images into a private dockerd and run each
-	bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
+	INITOS_BIN=$(if $(wildcard $(BIN)/initos),$(BIN)/initos) bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
 
 boot-test: image ## run every boot-test case in QEMU (tests/boot/cases)
 	bash tests/boot/run-cases.sh

@@ -59,80 +59,9 @@ public sealed class CloudInitExecute
         {
             _log.Error(problem);
         }
-        var failedGroups = new HashSet<string>(StringComparer.Ordinal);
-        var failures = plan.Problems.Count;
-        foreach (var step in plan.Steps)
-        {
-            if (step.Group is { } group && failedGroups.Contains(group))
-            {
-                _log.Info($"Skipping: {step.Describe()} (an earlier {group} step failed)");
-                continue;
-            }
-            var error = await PerformAsync(step, cancellationToken).ConfigureAwait(false);
-            if (error is null)
-            {
-                _log.Info(step.Describe());
-                continue;
-            }
-            failures++;
-            _log.Error($"Failed: {step.Describe()}: {error}, continuing");
-            if (step.Group is { } failed)
-            {
-                failedGroups.Add(failed);
-            }
-        }
+        var performer = new StepPerformer(_host, _syscalls, _runner, _log) { CommandTimeout = CommandTimeout };
+        var failures = plan.Problems.Count + await performer.PerformAllAsync(plan.Steps, cancellationToken).ConfigureAwait(false);
         _log.Notice($"cloud-init-execute ({phase}) done: {plan.Steps.Count} steps, {failures} failed, {plan.Unapplied.Count} keys not applied");
         return failures == 0 ? 0 : 1;
-    }
-
-    private async Task<string?> PerformAsync(ExecuteStep step, CancellationToken cancellationToken)
-    {
-        try
-        {
-            switch (step)
-            {
-                case ExecuteStep.WriteFile w:
-                    _host.WriteFile(w.Path, w.Content, w.Mode, w.Uid, w.Gid);
-                    return null;
-                case ExecuteStep.MakeDirectory d:
-                    _host.MakeDirectory(d.Path, d.Mode, d.Uid, d.Gid);
-                    return null;
-                case ExecuteStep.WriteKernelSetting k:
-                    _host.WriteInPlace(k.Path, k.Value);
-                    return null;
-                case ExecuteStep.Symlink l:
-                    if (!_host.Exists(l.Target))
-                    {
-                        return $"'{l.Target}' does not exist";
-                    }
-                    _host.ReplaceSymlink(l.Link, l.Target);
-                    return null;
-                case ExecuteStep.SetHostname h:
-                    if (_host.IsRooted)
-                    {
-                        // A rooted run (tests, install trees) must not rename the machine it runs on.
-                        _log.Info($"Not calling sethostname('{h.Name}') under the root '{_host.Resolve("/")}'");
-                        return null;
-                    }
-                    var result = _syscalls.SetHostname(h.Name);
-                    return result.IsOk ? null : result.ErrnoName;
-                case ExecuteStep.Run r:
-                    var program = r.Argv[0].StartsWith('/') && _host.IsRooted && _host.Exists(r.Argv[0]) ? _host.Resolve(r.Argv[0]) : r.Argv[0];
-                    var (exit, output) = await _runner.RunAsync(program, r.Argv.Skip(1).ToList(), CommandTimeout, cancellationToken).ConfigureAwait(false);
-                    return exit == 0 ? null : $"exit status {exit}{(output.Length > 0 ? ": " + Tail(output) : "")}";
-                default:
-                    return $"unknown step {step.GetType().Name}";
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return e.Message;
-        }
-    }
-
-    private static string Tail(string output)
-    {
-        var text = output.Trim().Replace('\n', ' ');
-        return text.Length > 300 ? "…" + text[^300..] : text;
     }
 }

@@ -63,7 +63,7 @@ public static class CloudInitMain
     }
 
     /// <summary>A password salt from the kernel's random source (the BCL generator would load libcrypto).</summary>
-    private static string NewSalt()
+    internal static string NewSalt()
     {
         var random = new byte[16];
         using var source = File.OpenRead("/dev/urandom");
@@ -71,7 +71,7 @@ public static class CloudInitMain
         return Sha512Crypt.SaltFrom(random);
     }
 
-    private static CloudInitLog Log(string program)
+    internal static CloudInitLog Log(string program)
     {
         var console = new ConsoleLog { Threshold = SyslogLevel.Info };
         var kmsg = KmsgLog.TryOpen();

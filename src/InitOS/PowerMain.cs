@@ -25,16 +25,19 @@ public static class PowerMain
         {
             syscalls.Sync();
             var r = syscalls.Reboot(command.Action);
-            Console.Error.WriteLine($"{name}: reboot(2) failed: {r.ErrnoName}");
+            Console.Error.WriteLine(r.ErrnoName == "EPERM" ? MustBeRoot(name) : $"{name}: reboot(2) failed: {r.ErrnoName}");
             return 1;
         }
         var signal = SignalPolicy.SignalFor(command.Action);
         var result = syscalls.Kill(1, (int)signal);
         if (!result.IsOk)
         {
-            Console.Error.WriteLine($"{name}: cannot signal PID 1: {result.ErrnoName}");
+            Console.Error.WriteLine(result.ErrnoName == "EPERM" ? MustBeRoot(name) : $"{name}: cannot signal PID 1: {result.ErrnoName}");
             return 1;
         }
         return 0;
     }
+
+    /// <summary>What a user without the right to signal PID 1 is told (EPERM).</summary>
+    public static string MustBeRoot(string name) => $"{name}: must be root (permission denied; try 'sudo {name}')";
 }

@@ -18,6 +18,7 @@ public static class Program
             "cloud-init-execute" => CloudInitMain.Execute(rest),
             "ntp-init" => NtpInitMain.Run(rest),
             "netconf" => NetconfMain.Run(rest),
+            "console-init" => ConsoleInitMain.Run(rest),
             _ => Unknown(personality),
         };
     }

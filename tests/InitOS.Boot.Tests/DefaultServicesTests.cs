@@ -45,6 +45,22 @@ public class DefaultServicesTests
     }
 
     [Fact]
+    public void Issue_8_the_console_runs_console_init_and_is_kept_across_boots()
+    {
+        var services = Load();
+        var console = services.Single(s => s.Name == "console");
+        Assert.Equal(["/usr/bin/initos", "console-init"], console.Spec.Command);
+        Assert.Null(console.Rebuild);
+        Assert.Equal("host", console.Spec.PidMode);
+        Assert.Contains("/usr/bin/initos:/usr/bin/initos:ro", services.Single(s => s.Name == "system-volumes").Spec.Binds);
+        // same definition -> the existing console is kept (no rebuild label), a changed one is recreated
+        var hash = ServiceHash.Compute(console.Spec);
+        var existing = new ContainerInfo("id", "console", console.Spec.Image, "running", 0, new Dictionary<string, string> { [ServiceLabels.ConfigHash] = hash });
+        Assert.Equal(ReconcileAction.Keep, Reconcile.Decide(console, existing, hash));
+        Assert.Equal(ReconcileAction.Recreate, Reconcile.Decide(console, existing, "other"));
+    }
+
+    [Fact]
     public void Default_services_start_in_dependency_order()
     {
         var plan = ServiceGraph.Plan(Load());

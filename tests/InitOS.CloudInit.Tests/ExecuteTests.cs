@@ -52,7 +52,7 @@ public sealed class ExecuteTests : IDisposable
         BootYml(LocalSourceTests.SeedUserData);
         _tree.Write("/var/lib/rancher/conf/metadata", "hostname: cloudimg\nsshpublickeys:\n  \"0\": ssh-rsa AAAAmeta meta@x\n");
 
-        Assert.Equal(0, await ExecuteAsync());
+        Assert.Equal(0, await ExecuteAsync(ExecutePhase.Default | ExecutePhase.Accounts));
 
         Assert.Equal("seeded\n", _tree.Read("/etc/hostname"));
         Assert.Equal("127.0.0.1\tlocalhost\n127.0.1.1\tseeded\n", _tree.Read("/etc/hosts"));
@@ -73,15 +73,15 @@ public sealed class ExecuteTests : IDisposable
         Assert.Equal(expected, shadow[1]);
         Assert.NotEqual("0", shadow[2]); // chpasswd: {expire: False}
         Assert.Equal("640", Octal("/etc/shadow"));
-        Assert.Contains("PasswordAuthentication yes\n", _tree.Read("/etc/ssh/sshd_config.d/50-initos-cloud-init.conf"));
+        // ssh_pwauth is console-init's (SshdConfig): nothing SSH-related lands in PID 1's root.
+        Assert.Null(_tree.Read("/etc/ssh/sshd_config.d/50-initos-cloud-init.conf"));
     }
 
     [Fact]
     public async Task Password_login_over_ssh_stays_off_unless_asked_and_passwords_expire_by_default()
     {
         BootYml("#cloud-config\npassword: pw\n");
-        Assert.Equal(0, await ExecuteAsync());
-        Assert.Contains("PasswordAuthentication no\n", _tree.Read("/etc/ssh/sshd_config.d/50-initos-cloud-init.conf"));
+        Assert.Equal(0, await ExecuteAsync(ExecutePhase.Default | ExecutePhase.Accounts));
         var shadow = _tree.Read("/etc/shadow")!.Split('\n').Single(l => l.StartsWith("rancher:", StringComparison.Ordinal)).Split(':');
         Assert.StartsWith("$6$testsalt$", shadow[1]);
         Assert.Equal("0", shadow[2]);
@@ -225,7 +225,7 @@ public sealed class ExecuteTests : IDisposable
               - bob
             """);
 
-        Assert.Equal(0, await ExecuteAsync());
+        Assert.Equal(0, await ExecuteAsync(ExecutePhase.Default | ExecutePhase.Accounts));
         var passwd = _tree.Read("/etc/passwd")!;
         Assert.Contains("alice:x:1000:1000:Alice:/home/alice:/bin/bash\n", passwd);
         Assert.Contains("bob:x:1002:1002::/home/bob:/bin/sh\n", passwd);
@@ -245,6 +245,36 @@ public sealed class ExecuteTests : IDisposable
             Assert.Equal("1000:1000", Owner("/home/alice/.ssh/authorized_keys"));
         }
         Assert.Contains(Logged(SyslogLevel.Warning), t => t.Contains("'users[1].primary_group'"));
+    }
+
+    [Fact]
+    public async Task Issue_8_pid_1_leaves_accounts_to_the_console_but_writes_rancher_keys_into_the_shared_home()
+    {
+        BootYml("#cloud-config\npassword: pw\nssh_authorized_keys: [ssh-ed25519 AAAAnew new@key]\nusers: [carol]\n");
+        var shadow = _tree.Read("/etc/shadow");
+        var passwd = _tree.Read("/etc/passwd");
+
+        Assert.Equal(0, await ExecuteAsync());
+
+        Assert.Equal(shadow, _tree.Read("/etc/shadow"));
+        Assert.Equal(passwd, _tree.Read("/etc/passwd"));
+        Assert.Null(_tree.Read("/home/carol/.ssh/authorized_keys"));
+        // /home is shared with the console: rancher's keys are worth writing from PID 1 already.
+        Assert.Equal("ssh-rsa AAAAexisting old@key\nssh-ed25519 AAAAnew new@key\n", _tree.Read("/home/rancher/.ssh/authorized_keys"));
+    }
+
+    [Fact]
+    public async Task Issue_8_hosts_gets_the_hostname_line_in_place()
+    {
+        _tree.Write("/etc/hosts", "127.0.0.1\tlocalhost\n");
+        var inode = Tools.Run("stat", "-c", "%i", _tree.Path("/etc/hosts")).Trim();
+        BootYml("#cloud-config\nhostname: box\n");
+
+        Assert.Equal(0, await ExecuteAsync(ExecutePhase.PreConsole));
+
+        Assert.Equal("127.0.0.1\tlocalhost\n127.0.1.1\tbox\n", _tree.Read("/etc/hosts"));
+        // Rewritten, not replaced: the containers' bind mounts of /etc/hosts keep seeing it.
+        Assert.Equal(inode, Tools.Run("stat", "-c", "%i", _tree.Path("/etc/hosts")).Trim());
     }
 
     private static byte[] Gzip(byte[] data)

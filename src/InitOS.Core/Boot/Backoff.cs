@@ -12,6 +12,20 @@ public sealed record Backoff(TimeSpan Initial, TimeSpan Max, TimeSpan ResetAfter
     /// <summary>The system engine's policy: 250 ms doubling to 10 s, reset after a minute of uptime.</summary>
     public static Backoff Engine { get; } = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
 
+    /// <summary>The console's children (gettys, sshd): 1 s doubling to 30 s; a run of 10 s is healthy.</summary>
+    public static Backoff Console { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// After a child ended: the new attempt number and how long to wait before starting it again. A healthy run
+    /// (at least <see cref="ResetAfter"/>, a getty after a logout) restarts at once; a fast death waits
+    /// <see cref="Delay"/>, growing with each fast death in a row.
+    /// </summary>
+    public (int Attempt, TimeSpan Delay) AfterExit(int previousAttempt, TimeSpan uptime)
+    {
+        var attempt = NextAttempt(previousAttempt, uptime);
+        return (attempt, uptime >= ResetAfter ? TimeSpan.Zero : Delay(attempt));
+    }
+
     /// <summary>The delay before restart number <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan Delay(int attempt)
     {

@@ -141,6 +141,9 @@ public sealed class AccountFiles
         }
     }
 
+    /// <summary>Users whose shadow entry has an empty password field (login without any password).</summary>
+    public IReadOnlyList<string> UsersWithEmptyPassword() => _shadow.Where(e => e[1].Length == 0).Select(e => e[0]).ToList();
+
     /// <summary>The current hash field of a user (<c>null</c> without a shadow entry).</summary>
     public string? PasswordField(string user) => _shadow.FirstOrDefault(e => e[0] == user)?[1];
 

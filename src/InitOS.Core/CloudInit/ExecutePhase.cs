@@ -10,12 +10,21 @@ public enum ExecutePhase
     /// <summary><c>bootcmd</c>, early in the boot before the services start.</summary>
     Boot = 1,
 
-    /// <summary><c>rancher.resize_device</c>, <c>rancher.sysctl</c>, <c>rancher.restart_services</c>, hostname, users,
-    /// passwords, SSH settings, timezone, NTP, <c>/etc/hosts</c>.</summary>
+    /// <summary><c>rancher.resize_device</c>, <c>rancher.sysctl</c>, <c>rancher.restart_services</c>, hostname and
+    /// <c>/etc/hosts</c>, timezone, NTP.</summary>
     PreConsole = 2,
 
-    /// <summary>SSH keys, <c>write_files</c>, <c>mounts</c>, <c>runcmd</c>, the user-data script.</summary>
+    /// <summary><c>ssh_authorized_keys</c> of <c>rancher</c> (and <c>docker</c> when the root has that user) into the
+    /// shared <c>/home</c>, <c>write_files</c>, <c>mounts</c>, <c>runcmd</c>.</summary>
     Console = 4,
+
+    /// <summary>
+    /// <c>users</c>, <c>password</c>, <c>chpasswd</c>, <c>rancher.password</c>, <c>ssh_authorized_keys</c> (also the
+    /// listed users' own keys): the
+    /// accounts of the console, planned by <c>console-init</c> against the console's own <c>/etc</c> (login and sshd
+    /// run there, so account files in the host root would reach nobody). Not part of <see cref="Default"/>.
+    /// </summary>
+    Accounts = 8,
 
     /// <summary>What RancherOS ran without a flag: pre-console then console.</summary>
     Default = PreConsole | Console,

@@ -6,10 +6,18 @@ public static partial class ExecutePlanner
 {
     private static readonly string[] UserKeys = ["name", "gecos", "groups", "sudo", "shell", "ssh_authorized_keys", "lock_passwd", "passwd", "homedir"];
 
+    /// <summary>
+    /// Users, then <c>password</c> and <c>chpasswd</c>, then <c>rancher.password</c> (the most specific: RancherOS's
+    /// kernel argument), then the lock rule: <c>rancher</c> has no usable password unless one of these gave it one
+    /// (a password left from an earlier boot or set with <c>passwd</c> is locked again), and no account keeps an
+    /// empty password field. Login with a key, or autologin on a console the operator asked for, still works.
+    /// </summary>
     private static void Accounts(Builder plan)
     {
         Users(plan);
         Passwords(plan);
+        RancherPassword(plan);
+        LockAccountsWithoutPassword(plan);
         var accounts = plan.Accounts;
         if (accounts.PasswdChanged)
         {
@@ -92,12 +100,20 @@ public static partial class ExecutePlanner
         {
             accounts.AddMember(group, name);
         }
+        var locked = entry.GetValueOrDefault("lock_passwd") is not false;
         if (Text(entry, "passwd") is { Length: > 0 } hash)
         {
-            accounts.SetPassword(name, hash, expire: false, plan.Inputs.Today);
+            if (accounts.PasswordField(name)?.TrimStart('!') != hash)
+            {
+                accounts.SetPassword(name, hash, expire: false, plan.Inputs.Today);
+            }
+            if (!locked)
+            {
+                plan.PasswordsSet.Add(name);
+            }
         }
         // cloud-init locks password login of listed users unless lock_passwd: false.
-        accounts.LockPassword(name, entry.GetValueOrDefault("lock_passwd") is not false);
+        accounts.LockPassword(name, locked);
         var (uid, gid, home) = accounts.User(name)!.Value;
         plan.Steps.Add(new ExecuteStep.MakeDirectory(home, Mode0700, uid, gid));
         var sudo = entry.GetValueOrDefault("sudo");
@@ -165,6 +181,52 @@ public static partial class ExecutePlanner
         }
     }
 
+    /// <summary>
+    /// <c>rancher.password</c>, plain or a crypt hash (<c>$6$…</c>), from any layer (RancherOS read only the kernel
+    /// command line); ignored when <c>rancher.disable</c> lists <c>password</c>. It never expires, as RancherOS
+    /// cleared the aging fields.
+    /// </summary>
+    private static void RancherPassword(Builder plan)
+    {
+        if (!ConfigTree.TryGet(plan.Tree, ["rancher", "password"], out var value) || value is null or List<object?> or Dictionary<string, object?>)
+        {
+            return;
+        }
+        var secret = ConfigValue.FormatScalar(value);
+        if (secret.Length == 0)
+        {
+            return;
+        }
+        if (ConfigTree.TryGet(plan.Tree, ["rancher", "disable"], out var disable) && StringList(disable).Contains("password"))
+        {
+            plan.Unapplied.Add("'rancher.password' (rancher.disable lists 'password')");
+            return;
+        }
+        SetPassword(plan, DefaultUser, secret, IsCryptHash(secret), expire: false);
+    }
+
+    /// <summary>True for a crypt(3) hash in modular form (<c>$id$salt$hash</c>, <c>$id$rounds=N$salt$hash</c>).</summary>
+    public static bool IsCryptHash(string secret) =>
+        secret.StartsWith('$') && secret.Count(c => c == '$') >= 3 && !secret.Any(char.IsWhiteSpace);
+
+    /// <summary>Locks <c>rancher</c> unless the config gave it a password, and every account with an empty password field.</summary>
+    private static void LockAccountsWithoutPassword(Builder plan)
+    {
+        var accounts = plan.Accounts;
+        if (accounts.User(DefaultUser) is not null && !plan.PasswordsSet.Contains(DefaultUser))
+        {
+            accounts.LockPassword(DefaultUser, locked: true);
+        }
+        foreach (var user in accounts.UsersWithEmptyPassword().Where(u => !plan.PasswordsSet.Contains(u)))
+        {
+            accounts.LockPassword(user, locked: true);
+        }
+    }
+
+    /// <summary>
+    /// Sets a password; a plain one whose hash under the current salt is already in place is left alone, so a
+    /// kept console's shadow does not change every boot.
+    /// </summary>
     private static void SetPassword(Builder plan, string user, string secret, bool isHash, bool expire)
     {
         if (plan.Accounts.User(user) is null)
@@ -172,8 +234,20 @@ public static partial class ExecutePlanner
             plan.Problems.Add($"Password for unknown user '{user}' not set");
             return;
         }
+        plan.PasswordsSet.Add(user);
+        var current = plan.Accounts.PasswordField(user) ?? "";
+        if (isHash ? current == secret : current.StartsWith("$6$", StringComparison.Ordinal) && SameSha512(current, secret))
+        {
+            return;
+        }
         var hash = isHash ? secret : Sha512Crypt.Hash(secret, plan.Inputs.NewSalt());
         plan.Accounts.SetPassword(user, hash, expire, plan.Inputs.Today);
+    }
+
+    private static bool SameSha512(string current, string secret)
+    {
+        var parts = current.Split('$');
+        return parts.Length == 4 && Sha512Crypt.IsValidSalt(parts[2]) && Sha512Crypt.Hash(secret, parts[2]) == current;
     }
 
     private static void AuthorizedKeys(Builder plan)

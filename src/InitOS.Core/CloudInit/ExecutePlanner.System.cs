@@ -4,48 +4,63 @@ namespace InitOS.Core.CloudInit;
 
 public static partial class ExecutePlanner
 {
+    /// <summary>
+    /// The hostname (<c>hostname</c>, else <c>rancher.defaults.hostname</c> when the machine has no name yet) and
+    /// the <c>/etc/hosts</c> line <c>127.0.1.1 &lt;hostname&gt;</c>, which is always present (sudo resolves the
+    /// host name through it); without a configured name the line names the kernel's current one.
+    /// <c>/etc/hosts</c> is rewritten in place: it is bind-mounted into every service container.
+    /// </summary>
     private static void Hostname(Builder plan)
     {
         var hostname = Text(plan.Tree, "hostname");
+        var current = plan.Inputs.ReadText("/proc/sys/kernel/hostname")?.Trim();
         if (string.IsNullOrWhiteSpace(hostname) && ConfigTree.TryGet(plan.Tree, ["rancher", "defaults", "hostname"], out var fallback) && fallback is string s)
         {
             // The default only replaces no name at all: a name DHCP gave the host stays (RancherOS netconf).
-            var current = plan.Inputs.ReadText("/proc/sys/kernel/hostname")?.Trim();
             if (current is null or "" or "(none)" or "localhost")
             {
                 hostname = s;
             }
         }
-        if (string.IsNullOrWhiteSpace(hostname))
+        if (!string.IsNullOrWhiteSpace(hostname))
+        {
+            hostname = hostname.Trim();
+            if (!IsValidHostname(hostname))
+            {
+                plan.Problems.Add($"hostname '{hostname}' is not a valid host name, not set");
+                return;
+            }
+            plan.Steps.Add(new ExecuteStep.SetHostname(hostname));
+            plan.Steps.Add(new ExecuteStep.WriteFile("/etc/hostname", Utf8(hostname + "\n"), Mode0644, 0, 0));
+        }
+        else if (current is { Length: > 0 } && current != "(none)" && IsValidHostname(current))
+        {
+            hostname = current;
+        }
+        else
         {
             return;
         }
-        hostname = hostname.Trim();
-        if (hostname.Length > 64 || hostname.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')))
-        {
-            plan.Problems.Add($"hostname '{hostname}' is not a valid host name, not set");
-            return;
-        }
-        plan.Steps.Add(new ExecuteStep.SetHostname(hostname));
-        plan.Steps.Add(new ExecuteStep.WriteFile("/etc/hostname", Utf8(hostname + "\n"), Mode0644, 0, 0));
         var manage = plan.Tree.GetValueOrDefault("manage_etc_hosts");
         var hosts = plan.Inputs.ReadText("/etc/hosts");
         string? updated = manage switch
         {
             true or "true" or "template" => $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{hostname}\n",
-            "localhost" => HostsWithHostname(hosts ?? "127.0.0.1\tlocalhost\n", hostname, add: true),
-            null or false or "false" => hosts is null ? null : HostsWithHostname(hosts, hostname, add: false),
-            _ => null,
+            _ => HostsWithHostname(hosts ?? "127.0.0.1\tlocalhost\n", hostname, add: true),
         };
         if (manage is not (null or bool or "true" or "false" or "template" or "localhost"))
         {
             plan.Problems.Add($"manage_etc_hosts: '{ConfigValue.FormatScalar(manage)}' is not one of true, false, template, localhost");
         }
-        if (updated is not null && updated != hosts)
+        if (updated != hosts)
         {
-            plan.Steps.Add(new ExecuteStep.WriteFile("/etc/hosts", Utf8(updated), Mode0644, 0, 0));
+            plan.Steps.Add(new ExecuteStep.RewriteInPlace("/etc/hosts", Utf8(updated)));
         }
     }
+
+    /// <summary>True for a host name sethostname(2) and /etc/hosts accept: 1-64 of letters, digits, '-', '.', '_'.</summary>
+    public static bool IsValidHostname(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
 
     /// <summary>
     /// <c>/etc/hosts</c> with its <c>127.0.1.1</c> line naming <paramref name="hostname"/> (RancherOS rewrote that
@@ -126,19 +141,6 @@ public static partial class ExecutePlanner
                 plan.Steps.Add(new ExecuteStep.Run($"restart of '{service}'", ["system-docker", "restart", service]));
             }
         }
-    }
-
-    private static void SshPasswordAuthentication(Builder plan)
-    {
-        var value = plan.Tree.GetValueOrDefault("ssh_pwauth");
-        if (value is "unchanged")
-        {
-            return;
-        }
-        var allow = value is true || (value is string s && s.Equals("true", StringComparison.OrdinalIgnoreCase));
-        var word = allow ? "yes" : "no";
-        plan.Steps.Add(new ExecuteStep.WriteFile("/etc/ssh/sshd_config.d/50-initos-cloud-init.conf",
-            Utf8($"# Written by cloud-init-execute from ssh_pwauth\nPasswordAuthentication {word}\nKbdInteractiveAuthentication {word}\n"), Mode0644, 0, 0));
     }
 
     private static void Timezone(Builder plan)

@@ -15,9 +15,6 @@ public static partial class ExecutePlanner
     /// <summary>Stamp of a finished <c>rancher.resize_device</c>.</summary>
     public const string ResizeStamp = "/var/lib/rancher/resizefs.done";
 
-    /// <summary>The user-data script saved by cloud-init-save.</summary>
-    public const string ScriptPath = CloudInitPaths.Script;
-
     /// <summary>Top-level keys InitOS applies (here, or — for <c>rancher</c> — elsewhere in the OS).</summary>
     public static readonly IReadOnlyList<string> AppliedKeys =
     [
@@ -42,19 +39,25 @@ public static partial class ExecutePlanner
             ResizeDevice(plan);
             Sysctl(plan);
             Hostname(plan);
-            Accounts(plan);
-            SshPasswordAuthentication(plan);
             Timezone(plan);
             Ntp(plan);
             RestartServices(plan);
         }
+        if (inputs.Phase.HasFlag(ExecutePhase.Accounts))
+        {
+            Accounts(plan);
+        }
+        if ((inputs.Phase & (ExecutePhase.Console | ExecutePhase.Accounts)) != 0)
+        {
+            // /home is shared by the host and the console (user-volumes), so PID 1 writing rancher's keys reaches
+            // sshd too, before the console is up; console-init writes the same (users' keys need its passwd).
+            AuthorizedKeys(plan);
+        }
         if (inputs.Phase.HasFlag(ExecutePhase.Console))
         {
-            AuthorizedKeys(plan);
             WriteFiles(plan);
             Mounts(plan);
             Commands(plan, "runcmd");
-            Script(plan);
         }
         if ((inputs.Phase & ExecutePhase.Default) != 0)
         {
@@ -100,14 +103,6 @@ public static partial class ExecutePlanner
         }
     }
 
-    private static void Script(Builder plan)
-    {
-        if (plan.Inputs.ReadText(ScriptPath) is { Length: > 0 })
-        {
-            plan.Steps.Add(new ExecuteStep.Run("the user-data script", [ScriptPath], "script"));
-        }
-    }
-
     private static string? Text(Dictionary<string, object?> map, string key) =>
         map.GetValueOrDefault(key) is { } v and not (List<object?> or Dictionary<string, object?>) ? ConfigValue.FormatScalar(v) : null;
 
@@ -139,6 +134,9 @@ public static partial class ExecutePlanner
         public List<string> Unapplied { get; } = [];
 
         public List<string> Problems { get; } = [];
+
+        /// <summary>Users this plan gives a usable password from the config (<c>rancher</c> is locked when it is not one).</summary>
+        public HashSet<string> PasswordsSet { get; } = new(StringComparer.Ordinal);
 
         public AccountFiles Accounts => _accounts ??= new AccountFiles(
             Inputs.ReadText("/etc/passwd"), Inputs.ReadText("/etc/group"), Inputs.ReadText("/etc/shadow"));

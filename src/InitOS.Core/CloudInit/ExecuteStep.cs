@@ -18,6 +18,16 @@ public abstract record ExecuteStep(string? Group)
         public override string Describe() => $"Write '{Path}' ({Content.Length} bytes, {Convert.ToString((int)Mode, 8).PadLeft(4, '0')}, {Uid}:{Gid})";
     }
 
+    /// <summary>
+    /// Rewrites an existing file in place (truncate, one write, fsync; created only when missing): for a file that
+    /// is bind-mounted on its own into containers (<c>/etc/hosts</c>), which a rename would detach from them.
+    /// </summary>
+    public sealed record RewriteInPlace(string Path, byte[] Content) : ExecuteStep((string?)null)
+    {
+        /// <inheritdoc/>
+        public override string Describe() => $"Rewrite '{Path}' in place ({Content.Length} bytes)";
+    }
+
     /// <summary>Creates a directory (and parents) and sets its mode and owner.</summary>
     public sealed record MakeDirectory(string Path, UnixFileMode Mode, int Uid, int Gid) : ExecuteStep((string?)null)
     {
@@ -47,8 +57,9 @@ public abstract record ExecuteStep(string? Group)
         public override string Describe() => $"Link '{Link}' to '{Target}'";
     }
 
-    /// <summary>Runs a program (argv[0] looked up on PATH).</summary>
-    public sealed record Run(string What, IReadOnlyList<string> Argv, string? Group = null) : ExecuteStep(Group)
+    /// <summary>Runs a program (argv[0] looked up on PATH). <paramref name="MapArguments"/>: the absolute paths among
+    /// the arguments are system paths that a rooted run (a test tree) maps under its root (<c>ssh-keygen -f</c>).</summary>
+    public sealed record Run(string What, IReadOnlyList<string> Argv, string? Group = null, bool MapArguments = false) : ExecuteStep(Group)
     {
         /// <inheritdoc/>
         public override string Describe() => $"Run {What}: {string.Join(' ', Argv.Select(a => a.Contains(' ') ? $"'{a}'" : a))}";

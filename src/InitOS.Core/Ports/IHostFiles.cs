@@ -28,6 +28,17 @@ public interface IHostFiles
     /// <summary>Writes <paramref name="value"/> into an existing file in place (procfs); never creates it.</summary>
     void WriteInPlace(string path, string value);
 
+    /// <summary>
+    /// Replaces the whole content of a file without replacing the file: opens it (created 0644 root only when
+    /// missing), truncates, writes <paramref name="content"/> in one write and fsyncs. For a file bind-mounted on
+    /// its own into containers (<c>/etc/hosts</c>): a rename would leave every such mount on the old inode. Owner
+    /// and mode of an existing file are kept.
+    /// </summary>
+    void RewriteInPlace(string path, byte[] content);
+
+    /// <summary>True when <paramref name="path"/> is a regular file (symlinks followed) with an execute bit set.</summary>
+    bool IsExecutable(string path);
+
     /// <summary>Makes <paramref name="linkPath"/> a symlink to <paramref name="target"/>, replacing what is there atomically.</summary>
     void ReplaceSymlink(string linkPath, string target);
 }

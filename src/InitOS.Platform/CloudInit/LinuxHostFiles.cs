@@ -70,6 +70,35 @@ public sealed partial class LinuxHostFiles : IHostFiles
     }
 
     /// <inheritdoc/>
+    public void RewriteInPlace(string path, byte[] content)
+    {
+        var real = Resolve(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(real)!, DefaultDirectoryMode);
+        // FileMode.OpenOrCreate keeps the inode; SetLength(0) then one write replaces the content.
+        using var stream = new FileStream(real, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.Write,
+            UnixCreateMode = (UnixFileMode)0b110_100_100,
+        });
+        stream.SetLength(0);
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <inheritdoc/>
+    public bool IsExecutable(string path)
+    {
+        var real = Resolve(path);
+        if (!File.Exists(real))
+        {
+            return false;
+        }
+        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return (File.GetUnixFileMode(real) & anyExecute) != 0;
+    }
+
+    /// <inheritdoc/>
     public void ReplaceSymlink(string linkPath, string target)
     {
         var real = Resolve(linkPath);
