@@ -26,6 +26,13 @@ public enum ExecutePhase
     /// </summary>
     Accounts = 8,
 
+    /// <summary>
+    /// <c>rancher.sysctl</c> alone (also part of <see cref="PreConsole"/>): <c>console-init</c> applies it at every
+    /// console start, so <c>ros config set rancher.sysctl...</c> then <c>system-docker restart console</c> takes effect
+    /// without a reboot. Not part of <see cref="Default"/>.
+    /// </summary>
+    Sysctl = 16,
+
     /// <summary>What RancherOS ran without a flag: pre-console then console.</summary>
     Default = PreConsole | Console,
 }

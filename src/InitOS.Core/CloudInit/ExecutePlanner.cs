@@ -34,6 +34,10 @@ public static partial class ExecutePlanner
         {
             Commands(plan, "bootcmd");
         }
+        if (inputs.Phase.HasFlag(ExecutePhase.Sysctl) && !inputs.Phase.HasFlag(ExecutePhase.PreConsole))
+        {
+            Sysctl(plan);
+        }
         if (inputs.Phase.HasFlag(ExecutePhase.PreConsole))
         {
             ResizeDevice(plan);

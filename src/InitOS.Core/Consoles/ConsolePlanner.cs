@@ -10,7 +10,8 @@ namespace InitOS.Core.Consoles;
 /// <item>home directories of <c>rancher</c> and <c>docker</c>; <c>/run/sshd</c>;</item>
 /// <item>accounts in the console's own <c>/etc</c>: <c>users</c>, <c>password</c>, <c>chpasswd</c>,
 /// <c>rancher.password</c>, <c>ssh_authorized_keys</c> — the <see cref="ExecutePlanner"/> rules
-/// (<see cref="ExecutePhase.Accounts"/>), so <c>rancher</c> is locked unless a password is configured;</item>
+/// (<see cref="ExecutePhase.Accounts"/>), so <c>rancher</c> is locked unless a password is configured; and
+/// <c>rancher.sysctl</c> (<see cref="ExecutePhase.Sysctl"/>), so a console restart applies a changed setting;</item>
 /// <item>SSH host keys on the state partition (<see cref="SshHostKeys"/>) and <c>sshd_config</c>
 /// (<see cref="SshdConfig"/>);</item>
 /// <item>the <c>127.0.1.1 &lt;hostname&gt;</c> line of <c>/etc/hosts</c> (the <c>hostname</c> key, else the
@@ -45,7 +46,7 @@ public static class ConsolePlanner
         var setup = new List<ExecuteStep>();
         var problems = new List<string>();
 
-        var accounts = ExecutePlanner.Plan(new ExecuteInputs(tree, ExecutePhase.Accounts, inputs.ReadText, inputs.NewSalt, inputs.Today));
+        var accounts = ExecutePlanner.Plan(new ExecuteInputs(tree, ExecutePhase.Accounts | ExecutePhase.Sysctl, inputs.ReadText, inputs.NewSalt, inputs.Today));
         var users = new AccountFiles(inputs.ReadText("/etc/passwd"), null, null);
         foreach (var name in (string[])["rancher", "docker"])
         {

@@ -47,6 +47,14 @@ public sealed class ConsolePlannerTests
     }
 
     [Fact]
+    public void Issue_8_a_console_start_applies_rancher_sysctl_so_a_restart_takes_a_changed_setting()
+    {
+        var plan = Plan("rancher:\n  sysctl:\n    vm.swappiness: 10\n    net.ipv4.ip_forward: 1\n");
+        Assert.Equal(["/proc/sys/net/ipv4/ip_forward=1", "/proc/sys/vm/swappiness=10"],
+            plan.Setup.OfType<ExecuteStep.WriteKernelSetting>().Select(k => $"{k.Path}={k.Value}"));
+    }
+
+    [Fact]
     public void Issue_8_rancher_is_locked_without_a_configured_password()
     {
         Assert.StartsWith("rancher:!:", Written(Plan(""), "/etc/shadow")!.Split('\n')[1]);
