@@ -3,17 +3,17 @@
 name=110_config_drives_host
 . /initos-test/lib.sh
 sd() { system-docker "$@"; }
-until_true() {  # until_true TENTHS COMMAND...: retries a check that needs a service to settle
-  n=$1; shift; i=0
-  until "$@" >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt "$n" ] || return 1; sleep 0.1; done
+until_true() {  # until_true SECONDS COMMAND...: retries a check that needs a service to settle, up to SECONDS of uptime
+  end=$(( $(cut -d. -f1 /proc/uptime) + $1 )); shift
+  until "$@" >/dev/null 2>&1; do [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ] || return 1; sleep 0.5; done
 }
 in_console() { sd exec console "$@"; }
 # network: kernel names, static eth1 with its MTU, DHCP on eth0
 check "eth0 and eth1 keep the kernel names" test -e /sys/class/net/eth0 -a -e /sys/class/net/eth1
-check "eth1 has its static address" until_true 1200 sh -c 'ip -o -4 addr show dev eth1 | grep -q " 192.168.77.15/24 "'
+check "eth1 has its static address" until_true 120 sh -c 'ip -o -4 addr show dev eth1 | grep -q " 192.168.77.15/24 "'
 is "eth1 has its MTU" 1400 "$(cat /sys/class/net/eth1/mtu 2>&1)"
-check "eth0 has a DHCP lease" until_true 1200 sh -c 'ip -o -4 addr show dev eth0 | grep -q " 10.0.2.15/24 "'
-check "a default route through eth0" until_true 300 sh -c 'ip -4 route show default | grep -q "via 10.0.2.2 dev eth0"'
+check "eth0 has a DHCP lease" until_true 120 sh -c 'ip -o -4 addr show dev eth0 | grep -q " 10.0.2.15/24 "'
+check "a default route through eth0" until_true 30 sh -c 'ip route | grep -q "^default via 10.0.2.2 dev eth0"'
 # DNS: the user's servers, also in the services' view of the shared file
 want_dns="nameserver 192.168.77.53
 nameserver 10.0.2.3
@@ -25,8 +25,8 @@ is "hostname" cfg-host "$(hostname)"
 check "/etc/hosts names the host on 127.0.1.1" grep -qE '^127\.0\.1\.1[[:space:]]+cfg-host$' /etc/hosts
 check "the console's /etc/hosts names the host" in_console grep -qE '^127\.0\.1\.1[[:space:]]+cfg-host$' /etc/hosts
 # accounts and SSH in the console
-check "rancher's password is locked" until_true 600 sh -c 'system-docker exec console passwd -S rancher | grep -q "^rancher L "'
-check "alice has her password" until_true 600 sh -c 'system-docker exec console passwd -S alice | grep -q "^alice P "'
+check "rancher's password is locked" until_true 60 sh -c 'system-docker exec console passwd -S rancher | grep -q "^rancher L "'
+check "alice has her password" until_true 60 sh -c 'system-docker exec console passwd -S alice | grep -q "^alice P "'
 check "alice's hash is the configured one" in_console grep -q '^alice:\$6\$initos110salt\$dO2q1' /etc/shadow
 check "rancher has the SSH key" in_console grep -q 'initos-test$' /home/rancher/.ssh/authorized_keys
 check "sshd refuses passwords" sh -c 'system-docker exec console sshd -T | grep -qx "passwordauthentication no"'
@@ -34,8 +34,8 @@ check "sshd refuses root" sh -c 'system-docker exec console sshd -T | grep -qx "
 check "poweroff exists in the console" in_console sh -c 'command -v poweroff'
 # ntp
 check "chrony uses the configured server" sd exec ntp grep -qx 'server 192.168.77.2 iburst' /etc/chrony/chrony.conf
-check "chronyc lists the server" until_true 300 sh -c 'system-docker exec ntp chronyc -n sources | grep -q 192.168.77.2'
-[ $fails -eq 0 ] || { ip addr; cat /etc/resolv.conf /etc/hosts; sd ps -a; sd logs network 2>&1 | tail -n 30; sd logs console 2>&1 | tail -n 30; }
+check "chronyc lists the server" until_true 30 sh -c 'system-docker exec ntp chronyc -n sources | grep -q 192.168.77.2'
+[ $fails -eq 0 ] || { ip addr; ip route; cat /etc/resolv.conf /etc/hosts; sd ps -a; sd logs network 2>&1 | tail -n 30; sd logs console 2>&1 | tail -n 30; }
 echo "guest: done at uptime $(up)s, $fails failed"
 if [ $fails -eq 0 ]; then echo "INITOS-TEST: PASS $name"; else echo "INITOS-TEST: FAIL $name"; fi
 poweroff
