@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace InitOS.Network.IntegrationTests;
 
 /// <summary>dnsmasq in a peer namespace: DHCPv4 on 10.77.0.0/24 handing out DNS 10.77.0.53 and search lab.test,
-/// and IPv6 router advertisements for fd77::/64 (SLAAC). No DNS service (port 0).</summary>
+/// and IPv6 router advertisements for fd77::/64 (SLAAC); optionally a host name for one MAC. No DNS service
+/// (port 0).</summary>
 internal sealed class DhcpServer : IDisposable
 {
     public const string Router = "10.77.0.1";
@@ -14,7 +15,7 @@ internal sealed class DhcpServer : IDisposable
     private readonly Process _process;
     private readonly string _dir;
 
-    public DhcpServer(Netns ns, string link)
+    public DhcpServer(Netns ns, string link, string? hostFor = null, string? hostname = null)
     {
         ns.Ip("addr", "add", Router + "/24", "dev", link);
         ns.Ip("addr", "add", "fd77::1/64", "dev", link);
@@ -26,7 +27,8 @@ internal sealed class DhcpServer : IDisposable
             "--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h", "--dhcp-option=option:router," + Router,
             "--dhcp-option=option:dns-server," + NameServer, "--dhcp-option=option:domain-search," + Search,
             "--enable-ra", "--dhcp-range=fd77::,ra-only,64",
-            "--dhcp-leasefile=" + Path.Join(_dir, "leases"), "--pid-file=" + Path.Join(_dir, "pid")])
+            "--dhcp-leasefile=" + Path.Join(_dir, "leases"), "--pid-file=" + Path.Join(_dir, "pid"),
+            .. hostFor is null ? Array.Empty<string>() : [$"--dhcp-host={hostFor},{hostname}"]])
         {
             info.ArgumentList.Add(a);
         }

@@ -73,6 +73,34 @@ public sealed class DhcpTests : IDisposable
         Assert.Equal(0, run.Stop());
     }
 
+    [RequiresNetnsFact]
+    public void Dhcp_names_the_host_only_when_no_layer_does()
+    {
+        var mac = Tools.Link(_client.Name, Link).GetProperty("address").GetString()!;
+        var hostName = Tools.Run("hostname").Trim();
+        using var dhcp = new DhcpServer(_server, "srv0", mac, "fromdhcp");
+        foreach (var (hostnameLine, expected) in new[] { ("hostname: ''", "fromdhcp"), ("hostname: mine", hostName) })
+        {
+            using var root = new SystemRoot($$"""
+                {{hostnameLine}}
+                rancher:
+                  network:
+                    interfaces:
+                      {{Link}}: {dhcp: true}
+                """);
+            // netconf runs in a UTS namespace of its own (a copy of the host's name), so the host keeps its name;
+            // the test only ever reads names, and only from a namespace proven not to be the host's.
+            using var run = new NetconfRun(_client, root.Path, ownUts: true);
+            run.WaitConfigured();
+            var uts = $"/proc/{run.Pid}/ns/uts";
+            Assert.NotEqual(new FileInfo("/proc/self/ns/uts").LinkTarget, new FileInfo(uts).LinkTarget);
+            string Name() => Tools.Run("nsenter", "--uts=" + uts, "hostname").Trim();
+            Assert.True(Tools.Eventually(() => Name() == expected, 10), $"hostname is '{Name()}', expected '{expected}':\n{run.Output}");
+            Assert.Equal(0, run.Stop());
+        }
+        Assert.Equal(hostName, Tools.Run("hostname").Trim());
+    }
+
     private string ReadSysctl(string link, string name) =>
         Tools.Run("ip", "netns", "exec", _client.Name, "cat", $"/proc/sys/net/ipv6/conf/{link}/{name}").Trim();
 

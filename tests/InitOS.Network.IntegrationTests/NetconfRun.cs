@@ -15,10 +15,17 @@ internal sealed class NetconfRun : IDisposable
     private readonly List<string> _lines = [];
     private readonly TaskCompletionSource _configured = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public NetconfRun(Netns ns, string root, params string[] args)
+    public NetconfRun(Netns ns, string root, params string[] args) : this(ns, root, ownUts: false, args)
     {
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["netns", "exec", ns.Name, .. Command(), "netconf", .. args])
+    }
+
+    /// <summary>With <paramref name="ownUts"/>, netconf runs in a UTS namespace of its own (<c>unshare --uts</c>), so
+    /// a hostname it sets stays away from the host.</summary>
+    public NetconfRun(Netns ns, string root, bool ownUts, params string[] args)
+    {
+        string[] prefix = ownUts ? ["unshare", "--uts", "ip"] : ["ip"];
+        var info = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[.. prefix[1..], "netns", "exec", ns.Name, .. Command(), "netconf", .. args])
         {
             info.ArgumentList.Add(a);
         }
@@ -29,6 +36,9 @@ internal sealed class NetconfRun : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The process id (unshare and ip exec into netconf, so this is netconf's).</summary>
+    public int Pid => _process.Id;
 
     /// <summary>Everything it printed so far.</summary>
     public string Output

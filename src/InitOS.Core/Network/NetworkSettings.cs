@@ -39,7 +39,7 @@ public sealed record NetworkSettings
     /// <summary>Whether a layer sets the top-level <c>hostname</c> (then DHCP must not change it).</summary>
     public bool HostnameConfigured { get; init; }
 
-    /// <summary>Problems found outside the interface entries (the <c>ip=</c> argument).</summary>
+    /// <summary>Problems found outside the interface entries (name servers, the <c>ip=</c> argument).</summary>
     public IReadOnlyList<string> Diagnostics { get; init; } = [];
 
     /// <summary>Reads the settings from the merged tree and the raw kernel command line (may be null).</summary>
@@ -68,7 +68,8 @@ public sealed record NetworkSettings
             interfaces.Add(new InterfaceConfig { Key = "eth*", Selector = "eth*", Dhcp = true });
         }
 
-        var userDns = DnsServers.From(network.GetValueOrDefault("dns"));
+        var diagnostics = new List<string>(kernel.Errors);
+        var userDns = CheckedServers(DnsServers.From(network.GetValueOrDefault("dns")), "rancher.network.dns.nameservers", diagnostics);
         if (userDns.IsEmpty && kernel.Nameservers.Count > 0)
         {
             userDns = new DnsServers(kernel.Nameservers, []);
@@ -81,10 +82,18 @@ public sealed record NetworkSettings
             PostCmds = Strings(network.GetValueOrDefault("post_cmds")),
             DhcpTimeout = Timeout(network) ?? (defaults is null ? null : Timeout(defaults)) ?? DefaultDhcpTimeout,
             UserDns = userDns,
-            DefaultDns = DnsServers.From(defaults?.GetValueOrDefault("dns")),
+            DefaultDns = CheckedServers(DnsServers.From(defaults?.GetValueOrDefault("dns")), "rancher.defaults.network.dns.nameservers", diagnostics),
             HostnameConfigured = hostname is not null && ConfigValue.FormatScalar(hostname).Trim().Length > 0,
-            Diagnostics = kernel.Errors,
+            Diagnostics = diagnostics,
         };
+    }
+
+    /// <summary>Drops name servers that are not IP addresses, saying so.</summary>
+    private static DnsServers CheckedServers(DnsServers dns, string key, List<string> diagnostics)
+    {
+        var bad = dns.Nameservers.Where(n => !AddressText.IsAddress(n, out _)).ToList();
+        diagnostics.AddRange(bad.Select(n => $"{key}: '{n}' is not an address; ignored"));
+        return bad.Count == 0 ? dns : dns with { Nameservers = dns.Nameservers.Except(bad).ToList() };
     }
 
     private static int? Timeout(Dictionary<string, object?> map) =>

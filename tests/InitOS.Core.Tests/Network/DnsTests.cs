@@ -43,6 +43,16 @@ public class DnsTests
     }
 
     [Fact]
+    public void A_name_server_that_is_not_an_address_is_dropped_and_named()
+    {
+        var settings = Settings("rancher: {network: {dns: {nameservers: [dns.example, 10.0.0.53, '300.1.1.1']}}}");
+        Assert.Equal(["10.0.0.53"], settings.UserDns.Nameservers);
+        Assert.Equal(["rancher.network.dns.nameservers: 'dns.example' is not an address; ignored",
+            "rancher.network.dns.nameservers: '300.1.1.1' is not an address; ignored"], settings.Diagnostics);
+        Assert.True(Settings("rancher: {network: {dns: {nameservers: [bogus]}}}").UserDns.IsEmpty);
+    }
+
+    [Fact]
     public void Shipped_os_config_falls_back_to_its_default_servers()
     {
         var tree = InitOS.Core.Config.YamlText.Parse(File.ReadAllText(RepoPaths.File("rootfs/overlay/usr/share/ros/os-config.yml")), "os-config.yml");
