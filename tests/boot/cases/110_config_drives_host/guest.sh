@@ -15,12 +15,13 @@ is "eth1 has its MTU" 1400 "$(cat /sys/class/net/eth1/mtu 2>&1)"
 check "eth0 has a DHCP lease" until_true 120 sh -c 'ip -o -4 addr show dev eth0 | grep -q " 10.0.2.15/24 "'
 # QEMU's DHCP offers no router under restrict=on: the default route is eth1's configured gateway
 check "the configured gateway is the default route" until_true 30 sh -c 'ip route | grep -q "^default via 192.168.77.2 dev eth1"'
-# DNS: the user's servers, also in the services' view of the shared file
-want_dns="nameserver 192.168.77.53
+# DNS: the user's servers, also in the services' view of the shared file (netconf writes it once DHCP has had
+# its dhcp_timeout, so wait for it)
+export want_dns="nameserver 192.168.77.53
 nameserver 10.0.2.3
 search example.test"
-is "resolv.conf holds the configured DNS" "$want_dns" "$(grep -E '^(nameserver|search)' /etc/resolv.conf)"
-is "the console sees the same resolv.conf" "$want_dns" "$(in_console grep -E '^(nameserver|search)' /etc/resolv.conf 2>&1)"
+check "resolv.conf holds the configured DNS" until_true 90 sh -c '[ "$(grep -E "^(nameserver|search)" /etc/resolv.conf)" = "$want_dns" ]'
+check "the console sees the same resolv.conf" until_true 30 sh -c '[ "$(system-docker exec console grep -E "^(nameserver|search)" /etc/resolv.conf)" = "$want_dns" ]'
 # hostname and /etc/hosts
 is "hostname" cfg-host "$(hostname)"
 check "/etc/hosts names the host on 127.0.1.1" grep -qE '^127\.0\.1\.1[[:space:]]+cfg-host$' /etc/hosts
