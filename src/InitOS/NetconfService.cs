@@ -9,13 +9,17 @@ namespace InitOS;
 /// <summary>
 /// netconf's run: apply the plan, wait (bounded by <c>dhcp_timeout</c>) for the first leases, write
 /// <c>/etc/resolv.conf</c>, log one line per link, then every <see cref="CheckInterval"/> restart DHCP clients that
-/// exited and rewrite resolv.conf when the leases' name servers change, until the token is cancelled.
+/// exited (with <see cref="DhcpRestart"/> backoff) and rewrite resolv.conf when the leases' name servers change
+/// (reading a few small files), until the token is cancelled.
 /// </summary>
 public sealed class NetconfService(IFileStore files, NetworkSettings settings, NetworkApplier applier, DhcpClients dhcp,
     ISyscalls syscalls, IBootLog log)
 {
     /// <summary>How often the DHCP clients and leases are checked.</summary>
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Restart delays of an exited DHCP client: 1 s doubling to 60 s, reset after a minute of running.</summary>
+    public static readonly Backoff DhcpRestart = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(1));
 
     private string? _lastDns;
     private string? _lastHostname;
@@ -49,7 +53,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
                 : $", no lease within {settings.DhcpTimeout} s ({(dhcp.IsRunning(name) ? "dhcpcd keeps trying" : "dhcpcd exited")})";
             Log(SyslogLevel.Info, line + suffix);
         }
-        WriteDns(leases);
+        WriteDns(leases, initial: true);
         Log(SyslogLevel.Notice, $"Network configured in {clock.ElapsedMilliseconds} ms: {plan.Actions.Count} steps, " +
             $"{outcomes.Count(o => o.Error != null)} failed, {plan.Diagnostics.Count} diagnostics; supervising {plan.DhcpLinks.Count} DHCP clients");
 
@@ -63,7 +67,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
             {
                 break;
             }
-            foreach (var (link, code, error) in dhcp.RestartExited(TimeSpan.FromSeconds(10)))
+            foreach (var (link, code, error) in dhcp.RestartExited(DhcpRestart))
             {
                 Log(SyslogLevel.Warning, error is null
                     ? $"DHCP client of '{link}' exited ({code}), restarted"
@@ -73,7 +77,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
             {
                 var current = await Task.WhenAll(dhcp.Links.Select(async l =>
                     (Link: l, Lease: await dhcp.ReadLeaseAsync(l, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
-                WriteDns(current);
+                WriteDns(current, initial: false);
             }
         }
         dhcp.StopAll(TimeSpan.FromSeconds(5));
@@ -94,10 +98,17 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
             : $"Failed to set the hostname '{name}' from DHCP: {result}, continuing");
     }
 
-    private void WriteDns(IReadOnlyList<(string Link, DhcpLease Lease)> leases)
+    /// <summary>Writes resolv.conf from the current choice. After the first write, a moment without any DHCP server
+    /// (a client restarting, a lease being renewed) keeps what is there instead of falling back to the defaults.</summary>
+    private void WriteDns(IReadOnlyList<(string Link, DhcpLease Lease)> leases, bool initial)
     {
         SetHostname(leases);
-        if (ResolvConf.Choose(settings, leases) is not { } choice)
+        var choice = ResolvConf.Choose(settings, leases);
+        if (!initial && choice is { Source: "rancher.defaults.network.dns" } && _lastDns is { Length: > 0 })
+        {
+            return;
+        }
+        if (choice is null)
         {
             if (_lastDns is null)
             {
@@ -106,7 +117,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
             }
             return;
         }
-        var content = ResolvConf.Render(choice.Dns, choice.Source);
+        var content = ResolvConf.Render(choice.Value.Dns, choice.Value.Source);
         if (content == _lastDns)
         {
             return;
@@ -114,7 +125,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
         try
         {
             var written = ResolvConfFile.WriteInPlace(files, content);
-            Log(SyslogLevel.Info, $"DNS {string.Join(' ', choice.Dns.Nameservers)} from {choice.Source}" + (written ? "" : " (unchanged)"));
+            Log(SyslogLevel.Info, $"DNS {string.Join(' ', choice.Value.Dns.Nameservers)} from {choice.Value.Source}" + (written ? "" : " (unchanged)"));
             _lastDns = content;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -101,6 +101,44 @@ public sealed class DhcpTests : IDisposable
         Assert.Equal(hostName, Tools.Run("hostname").Trim());
     }
 
+    [RequiresNetnsFact]
+    public void An_exited_dhcp_client_is_restarted_and_the_lease_kept()
+    {
+        using var dhcp = new DhcpServer(_server, "srv0");
+        using var root = new SystemRoot($$"""
+            hostname: nettest
+            rancher:
+              network:
+                interfaces:
+                  {{Link}}: {dhcp: true}
+            """);
+        using var run = new NetconfRun(_client, root.Path);
+        run.WaitConfigured();
+        var address = Tools.Addresses(_client.Name, Link).Single();
+        // The client netconf started (its privilege-separation helpers are dhcpcd's own children). SIGTERM: a
+        // SIGKILLed dhcpcd 9 leaves those helpers behind, holding the link and netconf's stdout.
+        var first = DhcpcdPids();
+        var client = first.Single(pid => ParentOf(pid) == run.Pid);
+        Tools.Run("kill", "-TERM", client);
+        Assert.True(Tools.Eventually(() => run.Output.Contains($"DHCP client of '{Link}' exited", StringComparison.Ordinal), 15), run.Output);
+        Assert.True(Tools.Eventually(() => DhcpcdPids().Any(pid => ParentOf(pid) == run.Pid && pid != client), 10), "no new dhcpcd:\n" + run.Output);
+        Assert.Contains(", restarted", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("8.8.8.8", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"nameserver {DhcpServer.NameServer}\n", root.Read("/etc/resolv.conf"), StringComparison.Ordinal);
+        Assert.Equal(address, Tools.Addresses(_client.Name, Link).Single());
+        Assert.Equal(0, run.Stop());
+        Assert.True(Tools.Eventually(() => DhcpcdPids().Count == 0, 10), "dhcpcd still running after netconf stopped:\n" + run.Output);
+    }
+
+    private static int ParentOf(string pid) =>
+        File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("PPid:", StringComparison.Ordinal))
+            .Select(l => int.Parse(l[5..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+
+    /// <summary>The dhcpcd processes in the client namespace (<c>ip netns pids</c>).</summary>
+    private List<string> DhcpcdPids() =>
+        Tools.Run("ip", "netns", "pids", _client.Name).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pid => File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "dhcpcd").ToList();
+
     private string ReadSysctl(string link, string name) =>
         Tools.Run("ip", "netns", "exec", _client.Name, "cat", $"/proc/sys/net/ipv6/conf/{link}/{name}").Trim();
 

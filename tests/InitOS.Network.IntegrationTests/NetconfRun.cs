@@ -67,7 +67,7 @@ internal sealed class NetconfRun : IDisposable
             _ = Tools.TryRun("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         Assert.True(_process.WaitForExit(20_000), "netconf did not stop on SIGTERM:\n" + Output);
-        _process.WaitForExit();
+        DrainOutput();
         return _process.ExitCode;
     }
 
@@ -75,9 +75,12 @@ internal sealed class NetconfRun : IDisposable
     public (int Code, string Output) Finish()
     {
         Assert.True(_process.WaitForExit(60_000), "netconf did not finish:\n" + Output);
-        _process.WaitForExit();
+        DrainOutput();
         return (_process.ExitCode, Output);
     }
+
+    /// <summary>Waits (5 s at most) for the end of its output: a leftover child holding the pipe must not hang the test.</summary>
+    private void DrainOutput() => _ = Task.Run(() => _process.WaitForExit()).Wait(5_000);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using InitOS.Core.Boot;
 using InitOS.Core.Network;
 using InitOS.Platform.Linux;
 
@@ -45,19 +46,32 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
     /// <summary>Whether the client of <paramref name="link"/> is running.</summary>
     public bool IsRunning(string link) => _clients.TryGetValue(link, out var c) && c.IsAlive;
 
-    /// <summary>Starts again every client that exited, at most once per <paramref name="backoff"/> each; returns
-    /// the links restarted and why any restart failed.</summary>
-    public IReadOnlyList<(string Link, int? ExitCode, string? Error)> RestartExited(TimeSpan backoff)
+    /// <summary>
+    /// Starts again every client that exited, each after its <paramref name="policy"/> delay (counted from its exit;
+    /// a run longer than the policy's reset time starts the count again); returns the links restarted, the exit
+    /// code and why a restart failed.
+    /// </summary>
+    public IReadOnlyList<(string Link, int? ExitCode, string? Error)> RestartExited(Backoff policy)
     {
         var result = new List<(string, int?, string?)>();
+        var now = DateTime.UtcNow;
         foreach (var (link, client) in _clients)
         {
-            if (client.IsAlive || DateTime.UtcNow - client.StartedAt < backoff)
+            if (client.IsAlive)
             {
                 continue;
             }
-            var code = client.ExitCode;
-            result.Add((link, code, client.Launch()));
+            if (client.ExitSeenAt is null)
+            {
+                client.ExitSeenAt = now;
+                client.Attempt = policy.NextAttempt(client.Attempt, now - client.StartedAt);
+            }
+            if (now - client.ExitSeenAt < policy.Delay(client.Attempt))
+            {
+                continue;
+            }
+            DhcpcdHelpers.Stop(link);
+            result.Add((link, client.ExitCode, client.Launch()));
         }
         return result;
     }
@@ -121,6 +135,10 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
         {
             Stop(client, timeout);
         }
+        if (_clients.Count > 0)
+        {
+            DhcpcdHelpers.Stop(null);
+        }
         _clients.Clear();
     }
 
@@ -147,6 +165,12 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
 
         public DateTime StartedAt { get; private set; }
 
+        /// <summary>When the supervisor first saw it exited; null while it runs.</summary>
+        public DateTime? ExitSeenAt { get; set; }
+
+        /// <summary>The restart attempt (<see cref="Backoff.NextAttempt"/>).</summary>
+        public int Attempt { get; set; }
+
         public bool IsAlive => _process is { HasExited: false };
 
         public int Pid => _process?.Id ?? 0;
@@ -158,6 +182,7 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
             _process?.Dispose();
             _process = null;
             StartedAt = DateTime.UtcNow;
+            ExitSeenAt = null;
             var info = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
             foreach (var a in argv.Skip(1))
             {
