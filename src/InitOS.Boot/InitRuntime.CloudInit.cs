@@ -1,4 +1,5 @@
 using InitOS.Core.Boot;
+using InitOS.Core.CloudInit;
 using InitOS.Core.Datasources;
 
 namespace InitOS.Boot;
@@ -61,8 +62,16 @@ public sealed partial class InitRuntime
         {
             await WaitForDefaultRouteAsync(cancellationToken).ConfigureAwait(false);
             _log.Info("No datasource answered before the network was up, probing again");
+            var networkBefore = _ports.Files.ReadText(CloudInitPaths.NetworkYml);
             var (saveCode, saveOutput) = await RunSelfAsync("cloud-init-save", [], CloudInitSaveDeadline, cancellationToken).ConfigureAwait(false);
             result = Reported("cloud-init-save", saveCode, saveOutput);
+            if (_ports.Files.ReadText(CloudInitPaths.NetworkYml) != networkBefore)
+            {
+                // the network service planned without it: restart it so the datasource's network config applies now
+                _log.Info($"The datasource saved new network configuration ('{CloudInitPaths.NetworkYml}'), restarting the network service");
+                var (restartCode, restartOutput) = await _ports.Programs.RunAsync("system-docker", ["restart", "network"], CloudInitSaveDeadline, cancellationToken).ConfigureAwait(false);
+                result = Reported("system-docker restart network", restartCode, restartOutput) == StepResult.Ok ? result : StepResult.Degraded;
+            }
         }
         var (code, output) = await RunSelfAsync("cloud-init-execute", [], CloudInitExecuteDeadline, cancellationToken).ConfigureAwait(false);
         return Reported("cloud-init-execute", code, output) == StepResult.Ok ? result : StepResult.Degraded;
