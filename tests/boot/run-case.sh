@@ -71,10 +71,11 @@ DISKS=$disks CIDATA=""
 if [ -f "$case_dir/cloud-config.yml" ]; then CIDATA=$WORKDIR/cidata.iso; make_cidata "$case_dir/cloud-config.yml" "$CIDATA"; fi
 driver=""
 if [ -f "$case_dir/console.py" ]; then
-  # an interactive second serial port (ttyS1) for the case's driver; listed before ttyS0 so that
-  # /dev/console (the last console=) stays the logged ttyS0
+  # an interactive second serial port (ttyS1) for the case's driver, named after ttyS0: the 8250 driver
+  # registers one kernel console, bound to the first ttyS the command line names, so the kernel's and the
+  # init's output stays on the logged ttyS0 while the console service still runs a getty on ttyS1
   driver=$case_dir/console.py
-  APPEND="console=ttyS1 $APPEND"
+  APPEND="$APPEND console=ttyS1"
 fi
 : > "$WORKDIR/driver.out"
 SECONDS=0

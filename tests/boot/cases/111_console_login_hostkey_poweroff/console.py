@@ -55,6 +55,8 @@ try:
                 raise
     if boot == 2:
         send("rancher\r")
+        expect(b"assword: ", 60)
+        send("\r")
         seen = expect(b"ncorrect", 120)
         step("rancher with an empty password is refused", "Login incorrect" in seen)
         expect(b"login: ", 120)
