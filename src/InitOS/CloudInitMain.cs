@@ -79,13 +79,4 @@ public static class CloudInitMain
         return new CloudInitLog(kmsg is null ? console : new TeeLog(console, kmsg), proc.UptimeMs);
     }
 
-    /// <summary>Writes each record to two sinks.</summary>
-    private sealed class TeeLog(IBootLog first, IBootLog second) : IBootLog
-    {
-        public void Write(BootRecord record)
-        {
-            first.Write(record);
-            second.Write(record);
-        }
-    }
 }

@@ -106,13 +106,4 @@ public static class NetconfMain
         return KmsgLog.TryOpen() is { } kmsg ? new TeeLog(console, kmsg) : console;
     }
 
-    /// <summary>Writes each record to two sinks.</summary>
-    private sealed class TeeLog(IBootLog first, IBootLog second) : IBootLog
-    {
-        public void Write(BootRecord record)
-        {
-            first.Write(record);
-            second.Write(record);
-        }
-    }
 }

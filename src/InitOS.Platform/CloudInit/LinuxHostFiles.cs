@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using InitOS.Core.Ports;
+using InitOS.Platform.Files;
 
 namespace InitOS.Platform.CloudInit;
 
@@ -72,18 +73,7 @@ public sealed partial class LinuxHostFiles : IHostFiles
     /// <inheritdoc/>
     public void RewriteInPlace(string path, byte[] content)
     {
-        var real = Resolve(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(real)!, DefaultDirectoryMode);
-        // FileMode.OpenOrCreate keeps the inode; SetLength(0) then one write replaces the content.
-        using var stream = new FileStream(real, new FileStreamOptions
-        {
-            Mode = FileMode.OpenOrCreate,
-            Access = FileAccess.Write,
-            UnixCreateMode = (UnixFileMode)0b110_100_100,
-        });
-        stream.SetLength(0);
-        stream.Write(content);
-        stream.Flush(flushToDisk: true);
+        InPlaceFile.Write(Resolve(path), content);
     }
 
     /// <inheritdoc/>

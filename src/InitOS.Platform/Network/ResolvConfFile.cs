@@ -1,5 +1,6 @@
 using System.Text;
 using InitOS.Core.Ports;
+using InitOS.Platform.Files;
 
 namespace InitOS.Platform.Network;
 
@@ -33,18 +34,7 @@ public static class ResolvConfFile
         {
             return false;
         }
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        var bytes = Encoding.UTF8.GetBytes(content);
-        using var stream = new FileStream(target, new FileStreamOptions
-        {
-            Mode = FileMode.Create, // O_CREAT|O_TRUNC: truncates the existing inode, never replaces it
-            Access = FileAccess.Write,
-            Share = FileShare.ReadWrite,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            BufferSize = 0,
-        });
-        stream.Write(bytes);
-        stream.Flush(flushToDisk: true);
+        InPlaceFile.Write(target, Encoding.UTF8.GetBytes(content));
         return true;
     }
 }
