@@ -9,8 +9,7 @@ grep -a "driver: " "$log" | sed 's/^/  /'
 grep -aq '^driver: ok   boot 2: rancher with an empty password is refused' "$log" || fail "rancher was not refused"
 ! grep -aq '^driver: FAIL' "$log" || fail "a console step failed"
 [ "$(grep -ac 'reboot: Power down' "$log")" = 2 ] || fail "the host did not power off cleanly twice"
-# (the getty's login prompt may share the line the guest prints on)
-keys=$(grep -ao 'guest: hostkey [0-9]* SHA256:[^ ]*' "$log" | cut -d' ' -f3-4 | sort -u)
-[ "$(grep -ao 'guest: hostkey [0-9]* SHA256:[^ ]*' "$log" | wc -l)" = 2 ] || fail "expected a host key line on each boot"
+keys=$(grep -a '^driver: hostkey boot [12] SHA256:' "$log" | cut -d' ' -f5 | sort -u)
+[ "$(grep -ac '^driver: hostkey boot [12] SHA256:' "$log")" = 2 ] || fail "expected a host key line on each boot"
 [ "$(echo "$keys" | wc -l)" = 1 ] || fail "the SSH host key changed between boots: $keys"
 echo "PASS: same host key $keys on both boots"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Drives the getty on ttyS1 (a unix socket) of boot case 111: boot 1 logs in as alice with her password
-and powers off with sudo; boot 2 first checks that rancher with an empty password is refused. Prints one
-`ok`/`FAIL` line per step and, at the end of boot 2, the verdict."""
+"""Drives the getty on ttyS1 (a unix socket) of boot case 111: boot 1 logs in as alice with her password,
+prints sshd's host key fingerprint and powers off with sudo; boot 2 first checks that rancher with an empty
+password is refused. Prints one `ok`/`FAIL` line per step (a FAIL line with the verdict at once)."""
 import socket, sys, time
 
 sock_path, name, boot = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -69,6 +69,12 @@ try:
     seen = expect(b"/ENDID", 60)
     ok = "WHOAMI=alice/" in seen and "docker" in seen
     step("alice logs in with her password" + ("" if ok else f" (saw {seen[-200:]!r})"), ok)
+    # the fingerprint of sshd's first host key, read through sudo (the key directory is root's)
+    send("echo \"HOST\"KEY=$(sudo -n sshd -T | sed -n 's/^hostkey //p' | head -n1 | xargs sudo -n ssh-keygen -lf | cut -d' ' -f2)/\"END\"KEY\r")
+    seen = expect(b"/ENDKEY", 60)
+    key = seen.split("HOSTKEY=")[-1].split("/ENDKEY")[0] if "HOSTKEY=" in seen else ""
+    say(f"hostkey boot {boot} {key}")
+    step("sshd's host key is readable", key.startswith("SHA256:"))
     send("sudo -n poweroff; echo \"POWER\"OFF-RC=$?\r")
     # the line goes away with the host; EOF (QEMU gone) is the expected end
     try:
