@@ -41,9 +41,23 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
         {
             Log(SyslogLevel.Warning, $"Failed to {failed.Action}: {failed.Error}, continuing");
         }
+        if (!settings.UserDns.IsEmpty)
+        {
+            // the user's DNS depends on no lease: written now, not after the DHCP wait (up to dhcp_timeout)
+            WriteDns([], initial: true);
+        }
         var timeout = TimeSpan.FromSeconds(settings.DhcpTimeout);
-        var leases = await Task.WhenAll(plan.DhcpLinks.Select(async l =>
-            (Link: l, Lease: await dhcp.WaitForLeaseAsync(l, timeout, CancellationToken.None).ConfigureAwait(false)))).ConfigureAwait(false);
+        (string Link, DhcpLease Lease)[] leases;
+        try
+        {
+            leases = await Task.WhenAll(plan.DhcpLinks.Select(async l =>
+                (Link: l, Lease: await dhcp.WaitForLeaseAsync(l, timeout, stop).ConfigureAwait(false)))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM while waiting for the first leases (up to dhcp_timeout): stop now, as after supervision
+            return StopClients();
+        }
         foreach (var line in plan.Links)
         {
             var name = line[..line.IndexOf(':')];
@@ -80,6 +94,11 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
                 WriteDns(current, initial: false);
             }
         }
+        return StopClients();
+    }
+
+    private int StopClients()
+    {
         dhcp.StopAll(TimeSpan.FromSeconds(5));
         Log(SyslogLevel.Notice, "Stopped the DHCP clients; addresses stay");
         return 0;

@@ -74,6 +74,26 @@ public sealed class DhcpTests : IDisposable
     }
 
     [RequiresNetnsFact]
+    public void User_dns_is_written_at_once_not_after_the_dhcp_wait()
+    {
+        // no DHCP server answers: netconf waits dhcp_timeout for a lease, but the user's DNS needs none
+        using var root = new SystemRoot($$"""
+            hostname: nettest
+            rancher:
+              network:
+                dhcp_timeout: 20
+                dns: {nameservers: [192.0.2.54]}
+                interfaces:
+                  {{Link}}: {dhcp: true}
+            """);
+        using var run = new NetconfRun(_client, root.Path);
+        Assert.True(Tools.Eventually(() => root.Read("/etc/resolv.conf").Contains("nameserver 192.0.2.54\n", StringComparison.Ordinal), 10),
+            "the user's DNS was not written within 10 s:\n" + run.Output);
+        Assert.DoesNotContain("Network configured", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, run.Stop());
+    }
+
+    [RequiresNetnsFact]
     public void Dhcp_names_the_host_only_when_no_layer_does()
     {
         var mac = Tools.Link(_client.Name, Link).GetProperty("address").GetString()!;
