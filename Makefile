@@ -8,7 +8,7 @@ BIN        := $(OUT)/bin
 DOTNET     ?= dotnet
 CONFIG     ?= Release
 # personalities of the one binary (symlinks in out/bin)
-PERSONALITIES := ros init system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute ntp-init netconf console-init
+PERSONALITIES := ros init system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute ntp-init netconf console-init syslog-init
 
 SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*') \
              Directory.Build.props Directory.Packages.props global.json

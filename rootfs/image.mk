@@ -10,7 +10,7 @@ INITOS_BIN ?= $(BIN)/initos
 # apt packages the image build and the rig need on the build host (Debian bookworm or later)
 IMAGE_DEPS := mmdebstrap qemu-system-x86 qemu-utils ovmf grub-pc-bin grub-efi-amd64-bin grub-common \
               xorriso mtools zstd xz-utils cpio squashfs-tools busybox-static python3 kmod binutils \
-              e2fsprogs dosfstools
+              e2fsprogs dosfstools python3-yaml
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BOOT_TREE := $(BUILD)/boot-tree
@@ -48,6 +48,12 @@ $(BUILD)/images-system.tar: $(wildcard rootfs/images/*.list) rootfs/build-images
                             rootfs/lib/common.sh $(BUILD)/version.stamp | image-deps
 	bash rootfs/build-images.sh $@ $(VERSION) $(BUILD)/images
 
+# every command a system service runs exists in its image (issue 13): run at build time, it fails the build
+$(BUILD)/services-check.stamp: $(BUILD)/images-system.tar $(INITOS_BIN) rootfs/overlay/usr/share/ros/os-config.yml \
+                               rootfs/check-service-commands.py
+	python3 rootfs/check-service-commands.py $(BUILD)/images rootfs/overlay/usr/share/ros/os-config.yml $(INITOS_BIN)
+	touch $@
+
 # the system squashfs (engine + images) in an uncompressed cpio
 $(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs/build-system.sh rootfs/lib/common.sh
 	bash rootfs/build-system.sh $(BOOT_TREE) $(BUILD)/images-system.tar $@
@@ -64,7 +70,7 @@ $(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp $(BUIL
 	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $(VERSION) $@
 
 # boot root + initos + system squashfs
-$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio
+$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUILD)/services-check.stamp
 	@mkdir -p $(@D)
 	PERSONALITIES="$(INITRD_PERSONALITIES)" \
 	  bash rootfs/build-initrd.sh pack $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $@

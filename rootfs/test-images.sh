@@ -21,7 +21,7 @@ export DOCKER_HOST=unix://$d/d.sock
 dockerd --host "$DOCKER_HOST" --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/d.pid" \
   --bridge none --iptables=false >"$d/dockerd.log" 2>&1 &
 dpid=$!
-cleanup() { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; rm -rf "$d"; }
+cleanup() { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; umount -l "$d/exec/netns/default" 2>/dev/null; rm -rf "$d"; }
 trap cleanup EXIT
 for _ in $(seq 100); do docker version >/dev/null 2>&1 && break; sleep 0.2; done
 pass=0 fail=0
@@ -71,6 +71,41 @@ if [ -n "${INITOS_BIN:-}" ] && [ -x "$INITOS_BIN" ]; then
   check "console: root login refused" docker exec console-init-test sh -c "! ssh $ssh_opts -i /var/lib/rancher/client root@127.0.0.1 true"
   check "console: SIGTERM stops sshd and the gettys, exit 0 within 5 s" bash -c "docker stop -t 5 console-init-test >/dev/null && [ \"\$(docker inspect -f '{{.State.ExitCode}}' console-init-test)\" = 0 ] && docker logs console-init-test 2>&1 | grep -qx 'Console stopped'"
   docker rm -f console-init-test >/dev/null 2>&1
+fi
+if [ -n "${INITOS_BIN:-}" ] && [ -x "$INITOS_BIN" ]; then
+  # the syslog service as os-config.yml runs it (not privileged, CAP_SYSLOG only), with a private /var/log
+  # and configuration: logger lines and kernel (kmsg) lines reach /var/log/syslog, /var/log/messages links
+  # to it, the file rotates at the configured size, and every line is also forwarded over UDP (issue 13)
+  slog=$d/syslog && mkdir -p "$slog/log" "$slog/state/conf"
+  # a UDP syslog server on 127.0.0.1 (the service runs with the host's network)
+  python3 -c 'import socket,sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); s.settimeout(60)
+open(sys.argv[1] + ".port", "w").write(str(s.getsockname()[1]))
+with open(sys.argv[1], "ab", buffering=0) as f:
+    while True:
+        try: f.write(s.recv(65536) + b"\n")
+        except socket.timeout: break' "$slog/remote.log" &
+  udp=$!
+  for _ in $(seq 50); do [ -s "$slog/remote.log.port" ] && break; sleep 0.1; done
+  printf 'rancher:\n  syslog:\n    rotate_size_kb: 64\n    rotate_count: 2\n    remote: [udp://127.0.0.1:%s]\n' "$(cat "$slog/remote.log.port")" > "$slog/state/conf/cloud-config.yml"
+  docker run -d --name syslog-test --net host --cap-add SYSLOG -v "$INITOS_BIN:/usr/bin/initos:ro" \
+    -v "$slog/state:/var/lib/rancher" -v "$slog/log:/var/log" "initos/os-base:$version" initos syslog-init >/dev/null
+  for _ in $(seq 50); do docker exec syslog-test test -S /dev/log 2>/dev/null && break; sleep 0.2; done
+  docker exec syslog-test logger -t initos-test "hello from logger $$"
+  marker="initos-kmsg-test-$$"
+  echo "<6>$marker" > /dev/kmsg 2>/dev/null || marker=""
+  syslog_has() { for _ in $(seq 50); do grep -q "$1" "$slog/log/syslog" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+  check "syslog: a logger line reaches /var/log/syslog" syslog_has "initos-test: hello from logger $$"
+  check "syslog: /var/log/messages links to syslog" bash -c "[ \"\$(readlink $slog/log/messages)\" = syslog ]"
+  if [ -n "$marker" ]; then check "syslog: a kernel (kmsg) line reaches /var/log/syslog" syslog_has "kernel: .*$marker"; fi
+  check "syslog: the line is forwarded over UDP" bash -c "for i in \$(seq 50); do grep -q 'hello from logger $$' $slog/remote.log && exit 0; sleep 0.1; done; exit 1"
+  docker exec syslog-test sh -c 'i=0; while [ $i -lt 1500 ]; do logger -t fill "line $i: 0123456789012345678901234567890123456789012345678901234567890123456789"; i=$((i+1)); done'
+  sleep 1
+  check "syslog: rotated at 64 KiB, 2 kept" bash -c "[ -s $slog/log/syslog.0 ] && [ -s $slog/log/syslog.1 ] && [ ! -e $slog/log/syslog.2 ] && [ \$(stat -c %s $slog/log/syslog) -le 70000 ]"
+  check "syslog: SIGTERM stops it with status 0" bash -c "docker stop -t 5 syslog-test >/dev/null && [ \"\$(docker inspect -f '{{.State.ExitCode}}' syslog-test)\" = 0 ]"
+  docker logs syslog-test 2>&1 | sed 's/^/  syslog-init: /'
+  docker rm -f syslog-test >/dev/null 2>&1
+  kill "$udp" 2>/dev/null
 fi
 check "os-console: docker CLI links to the host engine" docker run --rm --net none "initos/os-console:$version" sh -c '[ "$(readlink /usr/bin/docker)" = /usr/lib/initos/system/engine/docker ]'
 check "os-docker: dockerd links to the host engine" docker run --rm --net none "initos/os-docker:$version" sh -c '[ "$(readlink /usr/sbin/dockerd)" = /usr/lib/initos/system/engine/dockerd ] && command -v iptables'

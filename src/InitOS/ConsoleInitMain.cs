@@ -15,13 +15,40 @@ namespace InitOS;
 /// </summary>
 public static class ConsoleInitMain
 {
+    private const string Usage = """
+        usage: console-init [--setup-only | --check-image]
+
+        The console service: applies accounts, sshd_config, host keys, /etc/hosts, the login environment and
+        the power commands from the configuration, runs the boot scripts, then supervises sshd and a getty per
+        console until SIGTERM or SIGINT (exit 0).
+
+          --setup-only    perform the setup and the scripts, then exit
+          --check-image   check that this image has what the console runs, and exit
+        """;
+
+    /// <summary>What <c>--check-image</c> requires: sshd, the getty, the host key generator and sudo.</summary>
+    public static readonly ImageCheck.Requirement[] Requires =
+    [
+        new(InitOS.Core.Consoles.ConsolePlanner.Sshd, ["-V"]), new(InitOS.Core.Consoles.ConsoleTtys.Getty, ["--version"]),
+        new("ssh-keygen", null), new("sudo", ["-V"]),
+    ];
+
     /// <summary>Runs the program.</summary>
     public static int Run(string[] args)
     {
+        if (args is ["--check-image"])
+        {
+            return ImageCheck.Run("console-init", Requires);
+        }
+        if (args is ["-h" or "--help"])
+        {
+            Console.Out.Write(Usage);
+            return 0;
+        }
         var setupOnly = args is ["--setup-only"];
         if (args.Length > 0 && !setupOnly)
         {
-            Console.Error.WriteLine("usage: console-init [--setup-only]");
+            Console.Error.Write(Usage);
             return 2;
         }
         using var stop = new CancellationTokenSource();

@@ -22,7 +22,7 @@ public static class NetconfMain
     public const string DhcpStateDirectory = "/run/initos/dhcp";
 
     private const string Usage = """
-        usage: netconf [--dry-run]
+        usage: netconf [--dry-run | --check-image]
 
         Configures the network from rancher.network of the merged configuration (os-config.yml,
         cloud-config.d/*, cloud-config.yml, the kernel command line and its ip= argument), then stays in
@@ -30,11 +30,15 @@ public static class NetconfMain
         them (their addresses stay). This is the process of the `network` system service; to apply a
         changed config run `sudo system-docker restart network`.
 
-          --dry-run   print the plan (diagnostics first, marked '!') and exit without changing anything
-          -h, --help  show this help
+          --dry-run       print the plan (diagnostics first, marked '!') and exit without changing anything
+          --check-image   check that this image has ip and dhcpcd, and exit
+          -h, --help      show this help
 
         Exit status: 0 after a clean stop or a dry run, 1 when the links cannot be read, 2 on bad usage.
         """;
+
+    /// <summary>What <c>--check-image</c> requires: iproute2 and the DHCP client.</summary>
+    public static readonly ImageCheck.Requirement[] Requires = [new("ip", ["-V"]), new("dhcpcd", ["--version"])];
 
     /// <summary>Runs netconf with its arguments.</summary>
     public static int Run(string[] args)
@@ -50,6 +54,8 @@ public static class NetconfMain
                 case "-h" or "--help" or "-help":
                     Console.Out.Write(Usage);
                     return 0;
+                case "--check-image" when args.Length == 1:
+                    return ImageCheck.Run("netconf", Requires);
                 default:
                     Console.Error.WriteLine($"netconf: unknown argument '{arg}'");
                     Console.Error.Write(Usage);

@@ -14,15 +14,19 @@ namespace InitOS;
 public static class NtpInitMain
 {
     private const string Usage = """
-        usage: ntp-init [--dry-run]
+        usage: ntp-init [--dry-run | --check-image]
           Writes /etc/chrony/chrony.conf from the configuration (ntp.servers, ntp.pools; Debian's pool when
           neither is set), then runs chronyd in the foreground. Entries that are not host names or addresses
           are reported and skipped.
-          --dry-run   print the file that would be written and exit
+          --dry-run       print the file that would be written and exit
+          --check-image   check that this image has chronyd and chronyc, and exit
         """;
 
     private const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode Mode0755 = Mode0644 | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>What <c>--check-image</c> requires: the daemon and the client users query it with.</summary>
+    public static readonly ImageCheck.Requirement[] Requires = [new("chronyd", ["-v"]), new("chronyc", ["-v"])];
 
     /// <summary>Runs the personality; returns only on failure (or after <c>--dry-run</c>).</summary>
     public static int Run(string[] args)
@@ -35,6 +39,8 @@ public static class NtpInitMain
                 case "--dry-run":
                     dryRun = true;
                     break;
+                case "--check-image" when args.Length == 1:
+                    return ImageCheck.Run("ntp-init", Requires);
                 case "-h" or "--help":
                     Console.Out.Write(Usage);
                     return 0;

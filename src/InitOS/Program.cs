@@ -19,6 +19,7 @@ public static class Program
             "ntp-init" => NtpInitMain.Run(rest),
             "netconf" => NetconfMain.Run(rest),
             "console-init" => ConsoleInitMain.Run(rest),
+            "syslog-init" => SyslogInitMain.Run(rest),
             _ => Unknown(personality),
         };
     }

@@ -64,7 +64,8 @@ public static class ConfigSchema
         ("hypervisor_service", Bool), ("shutdown_timeout", Int), ("http_load_retries", Int),
         ("autoformat", MapOf(Any)),
         // InitOS extensions
-        ("container_mode", Bool), ("test", Bool));
+        ("container_mode", Bool), ("test", Bool),
+        ("syslog", Object(("remote", StrList), ("rotate_size_kb", Int), ("rotate_count", Int))));
 
     /// <summary>One <c>write_files</c> entry.</summary>
     public static readonly SchemaNode WriteFile = Object(
