@@ -32,6 +32,7 @@ public sealed partial class InitRuntime
     private IContainerEngine? _systemClient;
     private ServiceOrchestrator? _orchestrator;
     private IReadOnlyList<ServiceDefinition> _services = [];
+    private CancellationTokenSource? _serviceWatch;
 
     /// <summary>Creates the runtime.</summary>
     public InitRuntime(InitPorts ports, BootLogger log, InitOptions options, TimeProvider time)
@@ -307,7 +308,7 @@ public sealed partial class InitRuntime
         _services = services;
         var userEndpoint = "unix:///var/run/docker.sock";
         IContainerEngine? userClient = null;
-        _orchestrator = new ServiceOrchestrator(_systemClient!, async ct =>
+        Func<CancellationToken, Task<IContainerEngine>> userEngine = async ct =>
         {
             userClient ??= _ports.ConnectEngine(userEndpoint);
             var deadline = _time.GetUtcNow() + TimeSpan.FromMinutes(2);
@@ -320,8 +321,15 @@ public sealed partial class InitRuntime
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _time, ct).ConfigureAwait(false);
             }
             return userClient;
-        }, _log);
+        };
+        _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log);
         var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
+        // the services' later fate (crash loops, exits): one watch at a time, replaced when the services are
+        // brought up again after an engine restart
+        var watch = new CancellationTokenSource();
+        Interlocked.Exchange(ref _serviceWatch, watch)?.Cancel();
+        var watcher = new ServiceWatch(_systemClient!, userEngine, _log, _time);
+        _ = Background.Run("watch-services", _log, () => watcher.RunAsync(services, watch.Token));
         _log.Write(SyslogLevel.Notice, StepLine.Mark("services-up", _log.Now));
         var userPreloads = ImageStamps.PendingPreloads(_ports.Files.ListFiles(ImageStamps.UserPreloadDir));
         if (userPreloads.Count > 0)
@@ -419,6 +427,7 @@ public sealed partial class InitRuntime
                     {
                         _log.Notice($"Received signal {(int)signal}, shutting down to {action}");
                         await _restarts.CancelAsync().ConfigureAwait(false);
+                        _serviceWatch?.Cancel();
                         await _shutdown.RunAsync(action, _engine, _orchestrator, _services).ConfigureAwait(false);
                         if (_options.ContainerMode)
                         {
@@ -432,6 +441,7 @@ public sealed partial class InitRuntime
                     break;
                 case SystemEventKind.ShutdownRequested when ev.Action is { } requested:
                     await _restarts.CancelAsync().ConfigureAwait(false);
+                    _serviceWatch?.Cancel();
                     await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
                     if (_options.ContainerMode)
                     {

@@ -9,6 +9,18 @@ namespace InitOS.Core.Services;
 /// <param name="Labels">Its labels.</param>
 public sealed record ContainerInfo(string Id, string Name, string Image, string State, long ExitCode, IReadOnlyDictionary<string, string> Labels)
 {
+    /// <summary>How many times the engine restarted it (its restart policy).</summary>
+    public long RestartCount { get; init; }
+
+    /// <summary>When its current (or last) run started; null when unknown.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>The engine's error for its last start (<c>exec: "x": executable file not found</c>), or empty.</summary>
+    public string Error { get; init; } = "";
+
+    /// <summary>True when its last run was killed by the out-of-memory killer.</summary>
+    public bool OomKilled { get; init; }
+
     /// <summary>True while it runs (or restarts).</summary>
     public bool IsRunning => State is "running" or "restarting";
 }

@@ -143,7 +143,13 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
                 c.Config?.Image ?? c.Image,
                 c.State?.Status ?? "",
                 c.State?.ExitCode ?? 0,
-                new Dictionary<string, string>(c.Config?.Labels ?? new Dictionary<string, string>()));
+                new Dictionary<string, string>(c.Config?.Labels ?? new Dictionary<string, string>()))
+            {
+                RestartCount = c.RestartCount,
+                StartedAt = DateTimeOffset.TryParse(c.State?.StartedAt, System.Globalization.CultureInfo.InvariantCulture, out var started) && started.Year > 1 ? started : null,
+                Error = c.State?.Error ?? "",
+                OomKilled = c.State?.OOMKilled ?? false,
+            };
         }
         catch (DockerContainerNotFoundException)
         {
