@@ -18,7 +18,7 @@ make_cidata() {
 # qemu_argv: fills the array QEMU from these variables (unset ones take the default):
 #   BOOT=kernel|iso  KERNEL INITRD APPEND (kernel boot)  ISO (iso boot)  FIRMWARE=bios|uefi
 #   DISKS (space separated image files, attached as virtio disks)  CIDATA (an ISO, attached as CD-ROM)
-#   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP
+#   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP  QMP_SOCK (a QMP socket path)
 #   NICS (number of virtio NICs, default 1; the first is 10.0.2.0/24 with DHCP, NIC n+1 is 192.168.7(6+n).0/24)
 qemu_argv() {
   QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
@@ -49,4 +49,7 @@ qemu_argv() {
   else
     QEMU+=(-display none -serial "file:$SERIAL" -monitor none)
   fi
+  # QMP_SOCK: a QMP control socket for a host-side driver (hot-plug, power button)
+  # and an empty PCIe root port (id hotplug0) a device can be hot-added to
+  [ -z "${QMP_SOCK:-}" ] || QEMU+=(-qmp "unix:$QMP_SOCK,server=on,wait=off" -device pcie-root-port,id=hotplug0,bus=pcie.0,chassis=9)
 }

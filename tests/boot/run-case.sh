@@ -16,14 +16,21 @@
 #       NICS=1                 virtio NICs on restricted user networking (eth1 is 192.168.77.0/24, ...)
 #       BOOTS=1                boot this many times with the same disks (a boot before the last ends when
 #                              the guest powers off); the serial logs are joined with `=== boot N of M ===`
+#       QMP=0                  1: give QEMU a QMP socket, passed to host.py as $INITOS_QMP
 #   console.py       optional; a driver for an interactive ttyS1 (a unix socket): run on the host as
 #                    `python3 console.py SOCKET CASE BOOT` once QEMU starts; it may print the verdict line
+#   host.py          optional; a host-side driver run as `python3 host.py CASE BOOT` once QEMU starts, with
+#                    $INITOS_SERIAL (the ttyS0 log being written), $INITOS_QMP (with QMP=1) and $INITOS_WORKDIR
+#                    (a scratch directory); it may print the verdict line
 #   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
 #   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
 #                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
 #   check.sh         optional; run on the host as `check.sh SERIAL_LOG CASE` after the guest stops: exit 0
 #                    passes. Without it the guest decides by printing `INITOS-TEST: PASS|FAIL <case>`.
 # The runner's kernel arguments: console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on, then APPEND.
+# A boot that ends without a verdict before the kernel ran the init (no "Run ... as init process" line: a
+# kernel oops or panic under emulation, or QEMU failing) is not InitOS's failure: the case is run once more,
+# the first log kept as tests/boot/logs/<case>.fault.log; it never counts as a pass by itself.
 # Environment: OUT (default <repo>/out) holds vmlinuz, initrd, initos.iso.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,7 +53,7 @@ verdict() {  # verdict PASS|FAIL [reason]
   echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
 }
 
-BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1 BOOTS=1
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1 BOOTS=1 QMP=0
 # shellcheck disable=SC1091
 . "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
 KERNEL=$OUT/vmlinuz INITRD=$OUT/initrd ISO=$OUT/initos.iso
@@ -63,11 +70,7 @@ if [ -f "$case_dir/guest.sh" ]; then
   (cd "$WORKDIR/inject" && find . -mindepth 1 | cpio -o -H newc -R 0:0 --quiet) >> "$WORKDIR/initrd"
   INITRD=$WORKDIR/initrd
 fi
-disks=""; i=0
-for size in $DISKS; do
-  i=$((i + 1)); truncate -s "$size" "$WORKDIR/disk$i.img"; disks="$disks $WORKDIR/disk$i.img"
-done
-DISKS=$disks CIDATA=""
+SIZES=$DISKS CIDATA=""
 if [ -f "$case_dir/cloud-config.yml" ]; then CIDATA=$WORKDIR/cidata.iso; make_cidata "$case_dir/cloud-config.yml" "$CIDATA"; fi
 driver=""
 if [ -f "$case_dir/console.py" ]; then
@@ -77,36 +80,66 @@ if [ -f "$case_dir/console.py" ]; then
   driver=$case_dir/console.py
   APPEND="$APPEND console=ttyS1"
 fi
-: > "$WORKDIR/driver.out"
-SECONDS=0
-result=""
-for ((boot = 1; boot <= BOOTS; boot++)); do
-  SERIAL=$WORKDIR/serial.$boot.log
-  : > "$SERIAL"
-  qemu_argv
-  [ -z "$driver" ] || QEMU+=(-serial "unix:$WORKDIR/ttyS1.sock,server=on,wait=off")
-  "${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
-  qpid=$!
-  dpid=""
-  if [ -n "$driver" ]; then
-    for _ in $(seq 50); do [ -S "$WORKDIR/ttyS1.sock" ] && break; sleep 0.1; done
-    python3 "$driver" "$WORKDIR/ttyS1.sock" "$name" "$boot" >>"$WORKDIR/driver.out" 2>&1 &
-    dpid=$!
-  fi
-  # wait for the guest's (or the driver's) verdict, QEMU's exit or the timeout; a boot before the last
-  # ends when the guest powers off
-  while kill -0 "$qpid" 2>/dev/null; do
-    if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL" "$WORKDIR/driver.out"; then result=guest; sleep 1; break; fi
-    if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
-    [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
-    sleep 1
+# run_boots: creates the case's blank disks, then boots BOOTS times; fills $WORKDIR/serial.log, driver.out
+# and $result (guest, stopped, timeout or empty when the guest stopped by itself)
+run_boots() {
+  local size i=0
+  DISKS=""
+  rm -f "$WORKDIR"/disk*.img "$WORKDIR/serial.log"
+  for size in $SIZES; do
+    i=$((i + 1)); truncate -s "$size" "$WORKDIR/disk$i.img"; DISKS="$DISKS $WORKDIR/disk$i.img"
   done
-  kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
-  [ -z "$dpid" ] || { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; }
-  [ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
-  { [ "$BOOTS" -eq 1 ] || echo "=== boot $boot of $BOOTS ==="; cat "$SERIAL"; } >> "$WORKDIR/serial.log"
-  [ "$result" = "" ] || [ "$boot" -eq "$BOOTS" ] || break
-done
+  QMP_SOCK=""; [ "$QMP" != 1 ] || QMP_SOCK=$WORKDIR/qmp.sock
+  : > "$WORKDIR/driver.out"
+  SECONDS=0
+  result=""
+  for ((boot = 1; boot <= BOOTS; boot++)); do
+    SERIAL=$WORKDIR/serial.$boot.log
+    : > "$SERIAL"
+    qemu_argv
+    [ -z "$driver" ] || QEMU+=(-serial "unix:$WORKDIR/ttyS1.sock,server=on,wait=off")
+    "${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
+    qpid=$!
+    dpid="" hpid=""
+    if [ -n "$driver" ]; then
+      for _ in $(seq 50); do [ -S "$WORKDIR/ttyS1.sock" ] && break; sleep 0.1; done
+      python3 "$driver" "$WORKDIR/ttyS1.sock" "$name" "$boot" >>"$WORKDIR/driver.out" 2>&1 &
+      dpid=$!
+    fi
+    if [ -f "$case_dir/host.py" ]; then
+      mkdir -p "$WORKDIR/host"
+      INITOS_SERIAL=$SERIAL INITOS_QMP=${QMP_SOCK:-} INITOS_WORKDIR=$WORKDIR/host \
+        python3 "$case_dir/host.py" "$name" "$boot" >>"$WORKDIR/driver.out" 2>&1 &
+      hpid=$!
+    fi
+    # wait for the guest's (or the driver's) verdict, QEMU's exit or the timeout; a boot before the last
+    # ends when the guest powers off
+    while kill -0 "$qpid" 2>/dev/null; do
+      if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL" "$WORKDIR/driver.out"; then result=guest; sleep 1; break; fi
+      if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
+      [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
+      sleep 1
+    done
+    kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
+    for p in $dpid $hpid; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    [ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
+    { [ "$BOOTS" -eq 1 ] || echo "=== boot $boot of $BOOTS ==="; cat "$SERIAL"; } >> "$WORKDIR/serial.log"
+    last_serial=$SERIAL
+    [ "$result" = "" ] || [ "$boot" -eq "$BOOTS" ] || break
+  done
+}
+# fault_before_init: true when the last boot ended without a verdict before the kernel ran the init
+fault_before_init() {
+  [ "$result" != stopped ] && ! grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$WORKDIR/serial.log" "$WORKDIR/driver.out" \
+    && ! grep -qa "as init process" "$last_serial"
+}
+run_boots
+if fault_before_init; then
+  cp "$WORKDIR/serial.log" "$logs/$name.fault.log"
+  echo "boot-test: $name: kernel or emulator fault before the init ($(grep -m1 -aE 'Kernel panic|Oops|BUG:|qemu:' "$last_serial" || echo 'no init line')), running it once more" >&2
+  run_boots
+  fault_before_init && verdict FAIL "kernel or emulator fault before the init, twice (first log: tests/boot/logs/$name.fault.log)"
+fi
 SERIAL=$WORKDIR/serial.log
 [ -s "$WORKDIR/driver.out" ] && sed 's/^/driver: /' "$WORKDIR/driver.out" >> "$SERIAL"
 if [ -x "$case_dir/check.sh" ]; then

@@ -8,6 +8,11 @@ until_true() {  # until_true SECONDS COMMAND...: retries a check that needs a se
   until "$@" >/dev/null 2>&1; do [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ] || return 1; sleep 0.5; done
 }
 in_console() { sd exec console "$@"; }
+# every long-running system service: running, never restarted, and still the same run 30 s later (issue 13;
+# a crash-looping container shows as running between restarts, so the restart count and start time decide)
+services="udev syslog network ntp acpid console docker"
+runs() { for s in $services; do printf '%s ' "$s=$(sd inspect -f '{{.State.Status}}/{{.RestartCount}}/{{.State.StartedAt}}' "$s" 2>&1)"; done; }
+runs_at_start=$(runs); start=$(cut -d. -f1 /proc/uptime)
 # network: kernel names, static eth1 with its MTU, DHCP on eth0
 check "eth0 and eth1 keep the kernel names" test -e /sys/class/net/eth0 -a -e /sys/class/net/eth1
 check "eth1 has its static address" until_true 120 sh -c 'ip -o -4 addr show dev eth1 | grep -q " 192.168.77.15/24 "'
@@ -37,6 +42,16 @@ check "poweroff exists in the console" in_console sh -c 'command -v poweroff'
 # ntp
 check "chrony uses the configured server" sd exec ntp grep -qx 'server 192.168.77.2 iburst' /etc/chrony/chrony.conf
 check "chronyc lists the server" until_true 30 sh -c 'system-docker exec ntp chronyc -n sources | grep -q 192.168.77.2'
+# syslog: a line logged in the console reaches the host's /var/log/syslog, which /var/log/messages links to
+in_console logger -t initos-110 "hello from the console"
+check "logger in the console reaches /var/log/syslog" until_true 30 grep -q 'initos-110: hello from the console' /var/log/syslog
+check "/var/log/messages links to syslog" test "$(readlink /var/log/messages)" = syslog
+while [ $(( $(cut -d. -f1 /proc/uptime) - start )) -lt 30 ]; do sleep 1; done
+runs_later=$(runs)
+is "every system service up for 30 s, never restarted" "$runs_at_start" "$runs_later"
+for r in $runs_later; do
+  case $r in *=running/0/*) echo "ok   ${r%%=*} running, restart count 0" ;; *) echo "FAIL ${r%%=*} is not running without restarts: $r"; fails=$((fails + 1)) ;; esac
+done
 [ $fails -eq 0 ] || { ip addr; ip route; cat /etc/resolv.conf /etc/hosts; sd ps -a; sd logs network 2>&1 | tail -n 30; sd logs console 2>&1 | tail -n 30; }
 echo "guest: done at uptime $(up)s, $fails failed"
 if [ $fails -eq 0 ]; then echo "INITOS-TEST: PASS $name"; else echo "INITOS-TEST: FAIL $name"; fi
