@@ -22,7 +22,7 @@ check "and under /dev/disk/by-id" until_true 10 test -e /dev/disk/by-id/virtio-i
 mkdir -p /mnt/hot
 check "it mounts by label and holds the host's file" sh -c 'mount -o ro /dev/disk/by-label/HOTDISK /mnt/hot && grep -qx "written on the host" /mnt/hot/hello.txt'
 umount /mnt/hot 2>/dev/null
-check "acpid runs" sh -c 'sd inspect -f "{{.State.Status}} {{.RestartCount}}" acpid | grep -qx "running 0"'
+check "acpid runs" sh -c 'system-docker inspect -f "{{.State.Status}} {{.RestartCount}}" acpid | grep -qx "running 0"'
 echo "guest: checks done at uptime $(up)s, $fails failed"
-if [ $fails -ne 0 ]; then sd ps -a; sd logs udev 2>&1 | tail -n 20; sd logs syslog 2>&1 | tail -n 20; echo "INITOS-TEST: FAIL $name"; poweroff; fi
+if [ $fails -ne 0 ]; then sd ps -a; sd logs udev 2>&1 | tail -n 20; sd logs syslog 2>&1 | tail -n 20; echo "INITOS-TEST: FAIL $name"; poweroff; exit 1; fi
 echo "INITOS-STEP: press-power-button"
