@@ -107,6 +107,21 @@ with open(sys.argv[1], "ab", buffering=0) as f:
   docker rm -f syslog-test >/dev/null 2>&1
   kill "$udp" 2>/dev/null
 fi
+if [ -n "${INITOS_BIN:-}" ] && [ -x "$INITOS_BIN" ]; then
+  # ntp: chrony configured by ntp-init from the ntp key syncs from a real chrony server on a network of its own
+  # (clock control off with -x: the test must not set the build host's clock)
+  ntp=$d/ntp && mkdir -p "$ntp/state/conf"
+  docker network create --internal initos-ntp-test >/dev/null
+  docker run -d --name ntp-server --net initos-ntp-test "initos/os-base:$version" sh -c \
+    'printf "local stratum 8\nallow all\nbindcmdaddress /run/chrony/chronyd.sock\n" > /tmp/server.conf && mkdir -p /run/chrony && exec chronyd -d -x -f /tmp/server.conf' >/dev/null
+  server_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' ntp-server)
+  printf 'ntp:\n  servers: [%s]\n' "$server_ip" > "$ntp/state/conf/cloud-config.yml"
+  docker run -d --name ntp-client --net initos-ntp-test -v "$INITOS_BIN:/usr/bin/initos:ro" -v "$ntp/state:/var/lib/rancher" \
+    "initos/os-base:$version" sh -c 'initos ntp-init --dry-run > /etc/chrony/chrony.conf && mkdir -p /run/chrony && exec chronyd -d -x -f /etc/chrony/chrony.conf' >/dev/null
+  synced() { for _ in $(seq 60); do docker exec ntp-client chronyc -n sources 2>/dev/null | grep -q "^\^\* $server_ip " && return 0; sleep 1; done; docker exec ntp-client chronyc -n sources; return 1; }
+  check "ntp: chrony configured from the ntp key syncs from a chrony server ($server_ip)" synced
+  docker rm -f ntp-server ntp-client >/dev/null 2>&1; docker network rm initos-ntp-test >/dev/null 2>&1
+fi
 check "os-console: docker CLI links to the host engine" docker run --rm --net none "initos/os-console:$version" sh -c '[ "$(readlink /usr/bin/docker)" = /usr/lib/initos/system/engine/docker ]'
 check "os-docker: dockerd links to the host engine" docker run --rm --net none "initos/os-docker:$version" sh -c '[ "$(readlink /usr/sbin/dockerd)" = /usr/lib/initos/system/engine/dockerd ] && command -v iptables'
 echo "images-test: $pass passed, $fail failed"
