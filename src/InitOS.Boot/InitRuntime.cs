@@ -194,7 +194,7 @@ public sealed partial class InitRuntime
         _config = ConfigLoader.Load(_ports.Files);
         foreach (var d in _config.Diagnostics)
         {
-            _log.Warn($"Skipped config layer: {d}");
+            _log.Warn($"Config: {d}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));

@@ -21,7 +21,8 @@ public sealed class LoadedConfig
     /// <summary>The layers that applied, lowest first.</summary>
     public IReadOnlyList<ConfigLayer> Layers { get; }
 
-    /// <summary>Layers that were skipped, with file, line and column.</summary>
+    /// <summary>What was skipped: files that do not parse, keys that do not fit the schema (with file, line
+    /// and column) and kernel arguments that do not fit (quoted).</summary>
     public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
 
     /// <summary>The meta-data that filled gaps.</summary>
