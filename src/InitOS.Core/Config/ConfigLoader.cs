@@ -132,6 +132,12 @@ public static class ConfigLoader
         var overlay = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var argument in KernelCmdline.Arguments(cmdline))
         {
+            if (argument.Keys.Count > YamlLimits.MaxDepth)
+            {
+                diagnostics.Add(new ConfigDiagnostic(source, 0, 0,
+                    $"'{argument.Text[..Math.Min(argument.Text.Length, 60)]}…': a key of {argument.Keys.Count} components (at most {YamlLimits.MaxDepth}); argument skipped"));
+                continue;
+            }
             var alone = new Dictionary<string, object?>(StringComparer.Ordinal);
             _ = KernelCmdline.ApplyTo(alone, argument);
             var issues = SchemaChecker.CheckLayer(alone);
