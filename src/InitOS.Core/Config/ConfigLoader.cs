@@ -121,7 +121,7 @@ public static class ConfigLoader
             var (line, column) = doc.Positions.TryGetValue(bad.Key, out var pos) ? pos : (1L, 1L);
             diagnostics.Add(new ConfigDiagnostic(source, line, column, bad.Describe()));
         }
-        return new ConfigLayer(source, doc.Tree);
+        return new ConfigLayer(source, doc.Tree) { Positions = doc.Positions };
     }
 
     /// <summary>Builds the overlay of a command line argument by argument: an argument whose value does not
