@@ -82,6 +82,12 @@ public static class ConfigLoader
         string? text;
         try
         {
+            if (files.SizeOf(path) > YamlLimits.MaxBytes)
+            {
+                diagnostics.Add(new ConfigDiagnostic(path, 0, 0,
+                    $"larger than {YamlLimits.MaxBytes / (1024 * 1024)} MiB (the limit), not read; file skipped"));
+                return null;
+            }
             text = files.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -181,6 +187,12 @@ public static class ConfigLoader
         string? text;
         try
         {
+            if (files.SizeOf(ConfigPaths.Metadata) > YamlLimits.MaxBytes)
+            {
+                diagnostics.Add(new ConfigDiagnostic(ConfigPaths.Metadata, 0, 0,
+                    $"larger than {YamlLimits.MaxBytes / (1024 * 1024)} MiB (the limit); meta-data ignored"));
+                return CloudMetadata.Empty;
+            }
             text = files.ReadText(ConfigPaths.Metadata);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -33,6 +33,23 @@ public class YamlLimitsTests
     }
 
     [Fact]
+    public void An_oversize_layer_is_skipped_without_being_read()
+    {
+        using var root = new TempRoot()
+            .With(D + "/a-good.yml", "rancher:\n  state:\n    dev: LABEL=RANCHER_STATE\n")
+            .With(D + "/b-huge.yml", "");
+        using (var huge = File.OpenWrite(root.Files.Resolve(D + "/b-huge.yml")))
+        {
+            huge.SetLength(8L * 1024 * 1024 * 1024); // sparse: 8 GiB that would not fit in memory as text
+        }
+        var clock = Stopwatch.StartNew();
+        var config = ConfigLoader.Load(root.Files);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.ElapsedMilliseconds} ms");
+        Assert.Equal("LABEL=RANCHER_STATE", config.GetString("rancher.state.dev"));
+        Assert.Equal(D + "/b-huge.yml: larger than 4 MiB (the limit), not read; file skipped", Assert.Single(config.Diagnostics).ToString());
+    }
+
+    [Fact]
     public void Nesting_of_exactly_the_limit_parses_and_one_more_level_is_refused()
     {
         // the top-level map is level 1, so a value under "a" may hold MaxDepth - 1 levels of lists
