@@ -195,15 +195,20 @@ public sealed partial class InitRuntime
         _config = ConfigLoader.Load(_ports.Files);
         foreach (var d in _config.Diagnostics)
         {
-            _log.Warn($"Skipped config layer: {d}");
+            _log.Warn($"Config: {d}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
-        if (_config.GetInt("rancher.shutdown_timeout") is { } seconds)
+        var settings = InitSettings.From(_config);
+        foreach (var d in settings.Diagnostics)
         {
-            _shutdown.Timeout = TimeSpan.FromSeconds(Math.Max(5, seconds));
+            _log.Warn($"Config: {d}");
         }
-        return _config.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
+        if (settings.ShutdownTimeout is { } timeout)
+        {
+            _shutdown.Timeout = timeout;
+        }
+        return _config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
     }
 
     private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)

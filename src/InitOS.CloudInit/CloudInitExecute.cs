@@ -41,7 +41,7 @@ public sealed class CloudInitExecute
         var config = ConfigLoader.Load(_files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            _log.Warn($"Skipped config layer: {diagnostic}");
+            _log.Warn($"Config: {diagnostic}");
         }
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         return ExecutePlanner.Plan(new ExecuteInputs(config.Tree, phase, _files.ReadText, _newSalt, today));

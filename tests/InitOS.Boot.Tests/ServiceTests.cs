@@ -108,15 +108,73 @@ public class ServiceTests
     }
 
     [Fact]
-    public void Explicit_cycle_is_an_error_naming_it()
+    public void Issue_12_an_explicit_cycle_disables_only_its_services_named_in_one_warning()
     {
         var services = Parse("""
             services:
-              a: {image: x, labels: {io.rancher.os.after: b}}
-              b: {image: x, labels: {io.rancher.os.after: a}}
+              a: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: b}}
+              b: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: c}}
+              c: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: a}}
+              network: {image: x, labels: {io.rancher.os.scope: system}}
+              console: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: network}}
+              ntp: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.before: console}}
             """);
-        var e = Assert.Throws<ServiceSpecException>(() => ServiceGraph.Plan(services));
-        Assert.Contains("a -> b -> a", e.Message);
+        var plan = ServiceGraph.Plan(services);
+        Assert.Equal(["a", "b", "c"], plan.Disabled);
+        Assert.Equal(["network", "ntp", "console"], plan.Order.Select(s => s.Name));
+        Assert.Equal(["network", "ntp"], plan.DependsOn["console"]);
+        Assert.Equal("Services 'a', 'b', 'c' wait for each other in a cycle (a -> b -> c -> a), not starting them", Assert.Single(plan.Warnings));
+    }
+
+    [Fact]
+    public void Issue_12_a_dependant_of_a_cycle_still_starts_and_the_dropped_dependency_is_reported()
+    {
+        var services = Parse("""
+            services:
+              a: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: b}}
+              b: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: a}}
+              d: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: "a,e"}}
+              e: {image: x, labels: {io.rancher.os.scope: system}}
+            """);
+        var plan = ServiceGraph.Plan(services);
+        Assert.Equal(["a", "b"], plan.Disabled);
+        Assert.Equal(["e", "d"], plan.Order.Select(s => s.Name));
+        Assert.Equal(["e"], plan.DependsOn["d"]);
+        Assert.Equal(2, plan.Warnings.Count);
+        Assert.Contains("(a -> b -> a)", plan.Warnings[0]);
+        Assert.Equal("Service 'd' starts after 'a', which is disabled by a dependency cycle, ignoring", plan.Warnings[1]);
+    }
+
+    [Fact]
+    public void Two_separate_cycles_give_two_warnings_and_a_self_dependency_is_only_dropped()
+    {
+        var services = Parse("""
+            services:
+              a: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: b}}
+              b: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.after: a}}
+              p: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.before: q}}
+              q: {image: x, labels: {io.rancher.os.scope: system, io.rancher.os.before: p}}
+              self: {image: x, labels: {io.rancher.os.scope: system}}
+            """).Select(s => s.Name == "self" ? s with { After = ["self"] } : s).ToList();
+        var plan = ServiceGraph.Plan(services);
+        Assert.Equal(["a", "b", "p", "q"], plan.Disabled);
+        Assert.Equal(["self"], plan.Order.Select(s => s.Name));
+        Assert.Equal(3, plan.Warnings.Count);
+        Assert.Contains(plan.Warnings, w => w == "Service 'self' waits for itself, ignoring");
+    }
+
+    [Fact]
+    public void A_chain_of_fifty_thousand_services_is_planned_without_recursion()
+    {
+        var services = Enumerable.Range(0, 50_000).Select(i => ServiceParser.Parse($"s{i:D5}", new Dictionary<string, object?>
+        {
+            ["image"] = "x",
+            ["labels"] = new Dictionary<string, object?> { [ServiceLabels.Scope] = "system", [ServiceLabels.After] = i == 0 ? "s49999" : $"s{i - 1:D5}" },
+        })).ToList();
+        var plan = ServiceGraph.Plan(services);
+        Assert.Equal(50_000, plan.Disabled.Count);
+        Assert.Empty(plan.Order);
+        Assert.Single(plan.Warnings);
     }
 
     [Fact]

@@ -64,7 +64,13 @@ public sealed class ServiceOrchestrator
             }, CancellationToken.None);
         }
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
-        return tasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal);
+        var outcomes = tasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal);
+        foreach (var name in plan.Disabled)
+        {
+            // named in the cycle warning above; counted as not up
+            outcomes[name] = ServiceOutcome.Failed;
+        }
+        return outcomes;
     }
 
     private async Task<ServiceOutcome> RunOneAsync(ServiceDefinition service, List<(string Name, Task<ServiceOutcome> Task)> deps, CancellationToken cancellationToken)

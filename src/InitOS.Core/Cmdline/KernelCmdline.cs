@@ -80,10 +80,14 @@ public static class KernelCmdline
         return tokens;
     }
 
-    private static Dictionary<string, object?> Parse(string cmdline, bool all)
+    /// <summary>The <c>rancher.*</c> and <c>cc.*</c> arguments one by one, in order, each with its key and
+    /// typed value (the overlay is these applied in order with <see cref="ApplyTo"/>).</summary>
+    public static IReadOnlyList<KernelArgument> Arguments(string cmdline) => Arguments(cmdline, all: false);
+
+    private static List<KernelArgument> Arguments(string cmdline, bool all)
     {
         var text = cmdline.Trim().Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\'", "'", StringComparison.Ordinal);
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var result = new List<KernelArgument>();
         foreach (var token in Split(text))
         {
             var part = token;
@@ -98,21 +102,34 @@ public static class KernelCmdline
             var eq = part.IndexOf('=');
             var key = eq < 0 ? part : part[..eq];
             var value = eq < 0 ? "true" : part[(eq + 1)..];
-            Apply(result, key.Split('.'), ConfigValueText.Parse(value));
+            result.Add(new KernelArgument(token, key.Split('.'), ConfigValueText.Parse(value)));
         }
         return result;
     }
 
-    private static void Apply(Dictionary<string, object?> result, string[] keys, object? value)
+    private static Dictionary<string, object?> Parse(string cmdline, bool all)
     {
-        var current = result;
-        for (var i = 0; i < keys.Length - 1; i++)
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var argument in Arguments(cmdline, all))
+        {
+            _ = ApplyTo(result, argument);
+        }
+        return result;
+    }
+
+    /// <summary>Sets one argument's value in an overlay; false (and nothing changed) when its path runs
+    /// through a value that is not a map.</summary>
+    public static bool ApplyTo(Dictionary<string, object?> overlay, KernelArgument argument)
+    {
+        var keys = argument.Keys;
+        var current = overlay;
+        for (var i = 0; i < keys.Count - 1; i++)
         {
             if (current.TryGetValue(keys[i], out var existing))
             {
                 if (existing is not Dictionary<string, object?> next)
                 {
-                    return;
+                    return false;
                 }
                 current = next;
             }
@@ -123,7 +140,8 @@ public static class KernelCmdline
                 current = next;
             }
         }
-        current[keys[^1]] = value;
+        current[keys[^1]] = argument.Value;
+        return true;
     }
 
     /// <summary>Unicode's Quotation_Mark property (as Go's <c>unicode.Quotation_Mark</c>).</summary>

@@ -1,6 +1,6 @@
 namespace InitOS.Core.Config;
 
-/// <summary>A layer that was skipped, and why.</summary>
+/// <summary>Something of the configuration that was skipped (a file, a key, a kernel argument), and why.</summary>
 /// <param name="Source">The file (or "kernel command line") the layer came from.</param>
 /// <param name="Line">1-based line of the problem (0 when the source has no lines).</param>
 /// <param name="Column">1-based column of the problem (0 when unknown).</param>

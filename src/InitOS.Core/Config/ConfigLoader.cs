@@ -18,8 +18,10 @@ namespace InitOS.Core.Config;
 /// <c>rancher.resize_device</c> from the root disk if unset.</item>
 /// </list>
 /// Disk layers get the <c>$public_ipv4</c>-style substitution before parsing. A missing or empty file is an
-/// empty layer; a layer that does not parse or does not type-check is skipped as a whole and reported in
-/// <see cref="LoadedConfig.Diagnostics"/> with its file, line and column; the others still apply.
+/// empty layer. A file that is not YAML, breaks a limit of <see cref="YamlLimits"/> or cannot be read is
+/// skipped whole; a key whose value does not fit the schema is removed from its layer and the rest of the
+/// layer applies; a kernel argument that does not fit is skipped alone. Each is reported in
+/// <see cref="LoadedConfig.Diagnostics"/> with its file, line and column (or the argument as written).
 /// </summary>
 public static class ConfigLoader
 {
@@ -80,11 +82,17 @@ public static class ConfigLoader
         string? text;
         try
         {
+            if (files.SizeOf(path) > YamlLimits.MaxBytes)
+            {
+                diagnostics.Add(new ConfigDiagnostic(path, 0, 0,
+                    $"larger than {YamlLimits.MaxBytes / (1024 * 1024)} MiB (the limit), not read; file skipped"));
+                return null;
+            }
             text = files.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new ConfigDiagnostic(path, 0, 0, $"cannot read: {e.Message}; layer skipped"));
+            diagnostics.Add(new ConfigDiagnostic(path, 0, 0, $"cannot read: {e.Message}; file skipped"));
             return null;
         }
         if (text is null || text.Trim().Length == 0)
@@ -94,7 +102,10 @@ public static class ConfigLoader
         return ParseLayer(path, MetadataSubstitution.Apply(text, variables), diagnostics);
     }
 
-    /// <summary>Parses and type-checks a layer text; null (and a diagnostic) when it does not apply.</summary>
+    /// <summary>Parses and type-checks a layer text. A text that is not YAML (or breaks a limit of
+    /// <see cref="YamlLimits"/>) is skipped whole: null and one diagnostic. Otherwise every key whose value does
+    /// not fit the schema is removed from the layer, each with a diagnostic at its line and column, and the
+    /// rest applies; null only when the document is empty.</summary>
     public static ConfigLayer? ParseLayer(string source, string text, List<ConfigDiagnostic> diagnostics)
     {
         YamlDocumentTree doc;
@@ -104,37 +115,54 @@ public static class ConfigLoader
         }
         catch (ConfigSyntaxException e)
         {
-            diagnostics.Add(new ConfigDiagnostic(source, e.Line, e.Column, e.Reason + "; layer skipped"));
+            diagnostics.Add(new ConfigDiagnostic(source, e.Line, e.Column, e.Reason + "; file skipped"));
             return null;
         }
         if (doc.IsEmpty)
         {
             return null;
         }
-        var issues = SchemaChecker.CheckLayer(doc.Tree);
-        if (issues.Count > 0)
+        foreach (var bad in BadKeys.Remove(doc.Tree))
         {
-            var first = issues[0];
-            var (line, column) = doc.Positions.TryGetValue(first.KeyPath, out var pos) ? pos : (1L, 1L);
-            var more = issues.Count > 1 ? $" (and {issues.Count - 1} more)" : "";
-            diagnostics.Add(new ConfigDiagnostic(source, line, column, $"{first.Path}: {first.Message}{more}; layer skipped"));
-            return null;
+            var (line, column) = doc.Positions.TryGetValue(bad.Key, out var pos) ? pos : (1L, 1L);
+            diagnostics.Add(new ConfigDiagnostic(source, line, column, bad.Describe()));
         }
-        return new ConfigLayer(source, doc.Tree);
+        return new ConfigLayer(source, doc.Tree) { Positions = doc.Positions };
     }
 
+    /// <summary>Builds the overlay of a command line argument by argument: an argument whose value does not
+    /// fit the schema is reported (quoted as written) and skipped alone.</summary>
     private static void ApplyCmdlineLayer(Dictionary<string, object?> tree, List<ConfigLayer> layers, string source,
         string cmdline, List<ConfigDiagnostic> diagnostics)
     {
-        var overlay = KernelCmdline.Parse(cmdline);
+        var overlay = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var argument in KernelCmdline.Arguments(cmdline))
+        {
+            if (argument.Keys.Count > YamlLimits.MaxDepth)
+            {
+                diagnostics.Add(new ConfigDiagnostic(source, 0, 0,
+                    $"'{argument.Text[..Math.Min(argument.Text.Length, 60)]}…': a key of {argument.Keys.Count} components (at most {YamlLimits.MaxDepth}); argument skipped"));
+                continue;
+            }
+            var alone = new Dictionary<string, object?>(StringComparer.Ordinal);
+            _ = KernelCmdline.ApplyTo(alone, argument);
+            var issues = SchemaChecker.CheckLayer(alone);
+            if (issues.Count > 0)
+            {
+                diagnostics.Add(new ConfigDiagnostic(source, 0, 0,
+                    $"'{argument.Text}': {issues[0].Path}: {issues[0].Message}; argument skipped"));
+                continue;
+            }
+            _ = KernelCmdline.ApplyTo(overlay, argument);
+        }
+        // Each argument fits alone, and applying one replaces a value or fills a map, so the whole fits; the
+        // check stays as the guard of that reasoning.
+        foreach (var bad in BadKeys.Remove(overlay))
+        {
+            diagnostics.Add(new ConfigDiagnostic(source, 0, 0, bad.Describe()));
+        }
         if (overlay.Count == 0)
         {
-            return;
-        }
-        var issues = SchemaChecker.CheckLayer(overlay);
-        if (issues.Count > 0)
-        {
-            diagnostics.Add(new ConfigDiagnostic(source, 0, 0, $"{issues[0].Path}: {issues[0].Message}; layer skipped"));
             return;
         }
         layers.Add(new ConfigLayer(source, overlay));
@@ -159,6 +187,12 @@ public static class ConfigLoader
         string? text;
         try
         {
+            if (files.SizeOf(ConfigPaths.Metadata) > YamlLimits.MaxBytes)
+            {
+                diagnostics.Add(new ConfigDiagnostic(ConfigPaths.Metadata, 0, 0,
+                    $"larger than {YamlLimits.MaxBytes / (1024 * 1024)} MiB (the limit); meta-data ignored"));
+                return CloudMetadata.Empty;
+            }
             text = files.ReadText(ConfigPaths.Metadata);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

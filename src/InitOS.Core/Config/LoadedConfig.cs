@@ -21,7 +21,8 @@ public sealed class LoadedConfig
     /// <summary>The layers that applied, lowest first.</summary>
     public IReadOnlyList<ConfigLayer> Layers { get; }
 
-    /// <summary>Layers that were skipped, with file, line and column.</summary>
+    /// <summary>What was skipped: files that do not parse, keys that do not fit the schema (with file, line
+    /// and column) and kernel arguments that do not fit (quoted).</summary>
     public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
 
     /// <summary>The meta-data that filled gaps.</summary>
@@ -29,6 +30,22 @@ public sealed class LoadedConfig
 
     /// <summary>The raw value at a dotted key (see <see cref="ConfigKey"/>), or null.</summary>
     public object? Get(string key) => ConfigTree.TryGet(Tree, ConfigKey.Parse(key), out var v) ? v : null;
+
+    /// <summary>Where the value at a dotted key comes from: the highest layer that sets it, with the key's line and
+    /// column in that file (0 for the command line); "merged config" when no layer sets it (debug, meta-data).</summary>
+    public (string Source, long Line, long Column) SourceOf(string key)
+    {
+        var path = ConfigKey.Parse(key);
+        for (var i = Layers.Count - 1; i >= 0; i--)
+        {
+            if (ConfigTree.TryGet(Layers[i].Tree, path, out _))
+            {
+                var (line, column) = Layers[i].Positions.TryGetValue(ConfigKey.Join(path), out var pos) ? pos : (0L, 0L);
+                return (Layers[i].Source, line, column);
+            }
+        }
+        return ("merged config", 0, 0);
+    }
 
     /// <summary>The value at a key converted to its schema type (or the raw value outside the schema).</summary>
     public object? GetTyped(string key)

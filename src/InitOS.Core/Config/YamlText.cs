@@ -1,3 +1,4 @@
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,8 @@ namespace InitOS.Core.Config;
 /// Parses YAML into the config tree and writes the tree back as block YAML. The tree is plain data:
 /// maps are <see cref="Dictionary{TKey,TValue}"/> of string to object, lists are <see cref="List{T}"/>
 /// of object, scalars are string, long, ulong, double, bool, <see cref="DateTime"/> or null. Plain
-/// scalars are typed by YAML 1.1 rules (<see cref="Yaml11Scalar"/>); quoted scalars stay strings.
+/// scalars are typed by YAML 1.1 rules (<see cref="Yaml11Scalar"/>); quoted scalars stay strings. Every
+/// parse keeps <see cref="YamlLimits"/> (size, depth, nodes with aliases expanded).
 /// </summary>
 public static partial class YamlText
 {
@@ -40,11 +42,16 @@ public static partial class YamlText
     private static (YamlNode? Node, object? Value) ParseNode(string text, string sourceName,
         Dictionary<string, (long, long)>? positions)
     {
+        if (text.Length > YamlLimits.MaxBytes / 4 && Encoding.UTF8.GetByteCount(text) > YamlLimits.MaxBytes)
+        {
+            throw new ConfigSyntaxException(sourceName, 1, 1,
+                $"larger than {YamlLimits.MaxBytes / (1024 * 1024)} MiB (the limit)");
+        }
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(parser);
+            stream.Load(new LimitedParser(parser, sourceName));
         }
         catch (YamlException e)
         {
@@ -92,7 +99,8 @@ public static partial class YamlText
                 var list = new List<object?>(sequence.Children.Count);
                 foreach (var child in sequence.Children)
                 {
-                    list.Add(Convert(child, path, positions, source));
+                    var itemPath = path.Length == 0 ? Index(list.Count) : path + "." + Index(list.Count);
+                    list.Add(Convert(child, itemPath, positions, source));
                 }
                 return list;
             }
@@ -126,6 +134,8 @@ public static partial class YamlText
                 return null;
         }
     }
+
+    private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void CollectMerge(object? value, List<Dictionary<string, object?>> merges, YamlNode node, string source)
     {

@@ -10,7 +10,8 @@ namespace InitOS.Core.Network;
 /// <item>no <c>interfaces</c> at all (from any layer or <c>ip=</c>) means <c>eth*: {dhcp: true}</c>;</item>
 /// <item>the kernel's <c>ip=</c> arguments add an entry for their device (<c>*</c> without one) unless the config
 /// already has that key, and their DNS servers count only when the config names none;</item>
-/// <item><c>dhcp_timeout</c> comes from <c>rancher.network</c>, else the defaults, else 10 s.</item>
+/// <item><c>dhcp_timeout</c> comes from <c>rancher.network</c>, else the defaults, else 10 s; a value outside
+/// 1..3600 s is clamped to the nearest bound and reported.</item>
 /// </list>
 /// </summary>
 public sealed record NetworkSettings
@@ -80,7 +81,8 @@ public sealed record NetworkSettings
             Interfaces = interfaces,
             PreCmds = Strings(network.GetValueOrDefault("pre_cmds")),
             PostCmds = Strings(network.GetValueOrDefault("post_cmds")),
-            DhcpTimeout = Timeout(network) ?? (defaults is null ? null : Timeout(defaults)) ?? DefaultDhcpTimeout,
+            DhcpTimeout = Timeout(network, "rancher.network", diagnostics)
+                ?? (defaults is null ? null : Timeout(defaults, "rancher.defaults.network", diagnostics)) ?? DefaultDhcpTimeout,
             UserDns = userDns,
             DefaultDns = CheckedServers(DnsServers.From(defaults?.GetValueOrDefault("dns")), "rancher.defaults.network.dns.nameservers", diagnostics),
             HostnameConfigured = hostname is not null && ConfigValue.FormatScalar(hostname).Trim().Length > 0,
@@ -96,8 +98,22 @@ public sealed record NetworkSettings
         return bad.Count == 0 ? dns : dns with { Nameservers = dns.Nameservers.Except(bad).ToList() };
     }
 
-    private static int? Timeout(Dictionary<string, object?> map) =>
-        map.GetValueOrDefault("dhcp_timeout") is { } v && int.TryParse(ConfigValue.FormatScalar(v), out var t) && t > 0 ? t : null;
+    /// <summary>Lowest DHCP wait, in seconds.</summary>
+    public const int MinDhcpTimeout = 1;
+
+    /// <summary>Highest DHCP wait, in seconds: an hour.</summary>
+    public const int MaxDhcpTimeout = 3600;
+
+    private static int? Timeout(Dictionary<string, object?> map, string section, List<string> diagnostics)
+    {
+        var value = map.GetValueOrDefault("dhcp_timeout") is string s && long.TryParse(s, out var parsed) ? parsed : map.GetValueOrDefault("dhcp_timeout");
+        var seconds = ConfigNumber.Clamp(value, section + ".dhcp_timeout", MinDhcpTimeout, MaxDhcpTimeout, " s", out var problem);
+        if (problem != null)
+        {
+            diagnostics.Add(problem);
+        }
+        return (int?)seconds;
+    }
 
     private static List<string> Strings(object? value) => value switch
     {

@@ -16,6 +16,10 @@ public interface IFileStore
     /// <summary>Reads a whole text file; <c>null</c> when it does not exist.</summary>
     string? ReadText(string path);
 
+    /// <summary>The size in bytes of a file (following links); <c>null</c> when it does not exist. Lets a reader
+    /// refuse an oversize file before reading it (<see cref="Config.YamlLimits.MaxBytes"/>).</summary>
+    long? SizeOf(string path);
+
     /// <summary>Names (not paths) of the regular files in a directory; empty when it does not exist.</summary>
     IReadOnlyList<string> ListFiles(string directory);
 

@@ -3,49 +3,63 @@ namespace InitOS.Core.Services;
 /// <summary>
 /// Orders services by their dependencies (reference §6): explicit ones — the <c>after</c> label, links,
 /// volumes_from, and the inverse <c>before</c> label — and implicit ones: a user-scope service waits for
-/// <c>docker</c>, one logging to <c>syslog</c> waits for <c>syslog</c>. A dependency on a service that
-/// is not defined is dropped with a warning; an implicit dependency that would close a cycle is dropped
-/// with a warning; an explicit cycle is an error (<see cref="ServiceSpecException"/>).
+/// <c>docker</c>, one logging to <c>syslog</c> waits for <c>syslog</c>. The rules, each with a warning:
+/// <list type="bullet">
+/// <item>a dependency on a service that is not defined, or on the service itself, is dropped;</item>
+/// <item>services whose explicit dependencies form a cycle (a strongly connected group) are disabled — left out
+/// of the plan and named in one warning per cycle — and a dependency of any other service on them is dropped,
+/// so every other service still starts in order (issue 12);</item>
+/// <item>an implicit dependency that would close a cycle is dropped.</item>
+/// </list>
+/// Nothing here recurses, so a long chain of services cannot exhaust the stack.
 /// </summary>
 public static class ServiceGraph
 {
     /// <summary>Builds the plan for <paramref name="services"/>.</summary>
     public static ServicePlan Plan(IReadOnlyList<ServiceDefinition> services)
     {
-        var byName = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var deps = services.ToDictionary(s => s.Name, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var byName = new Dictionary<string, ServiceDefinition>(StringComparer.Ordinal);
+        foreach (var s in services)
+        {
+            byName[s.Name] = s;
+        }
+        var deps = byName.Keys.ToDictionary(n => n, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         var warnings = new List<string>();
 
-        foreach (var s in services)
+        foreach (var s in byName.Values)
         {
             foreach (var a in s.After)
             {
-                if (byName.ContainsKey(a))
-                {
-                    deps[s.Name].Add(a);
-                }
-                else
-                {
-                    warnings.Add($"Service '{s.Name}' starts after '{a}', which is not defined, ignoring");
-                }
+                AddExplicit(s.Name, a, $"Service '{s.Name}' starts after '{a}'", deps, warnings);
             }
             foreach (var b in s.Before)
             {
-                if (byName.ContainsKey(b))
-                {
-                    deps[b].Add(s.Name);
-                }
-                else
-                {
-                    warnings.Add($"Service '{s.Name}' starts before '{b}', which is not defined, ignoring");
-                }
+                AddExplicit(b, s.Name, $"Service '{s.Name}' starts before '{b}'", deps, warnings);
             }
         }
-        if (FindCycle(deps) is { } cycle)
+
+        var disabled = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var group in DependencyCycles.Find(deps))
         {
-            throw new ServiceSpecException(cycle[0], ServiceLabels.After, "dependency cycle: " + string.Join(" -> ", cycle));
+            var cycle = DependencyCycles.Example(group, deps);
+            warnings.Add($"Services {string.Join(", ", group.Select(n => $"'{n}'"))} wait for each other in a cycle ({string.Join(" -> ", cycle)}), not starting them");
+            disabled.UnionWith(group);
         }
-        foreach (var s in services)
+        foreach (var name in disabled)
+        {
+            deps.Remove(name);
+            byName.Remove(name);
+        }
+        foreach (var (name, wanted) in deps)
+        {
+            foreach (var gone in wanted.Where(disabled.Contains).ToList())
+            {
+                warnings.Add($"Service '{name}' starts after '{gone}', which is disabled by a dependency cycle, ignoring");
+                wanted.Remove(gone);
+            }
+        }
+
+        foreach (var s in byName.Values)
         {
             foreach (var implicitDep in Implicit(s))
             {
@@ -62,17 +76,59 @@ public static class ServiceGraph
             }
         }
 
-        var order = new List<ServiceDefinition>();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var remaining = new SortedSet<string>(byName.Keys, StringComparer.Ordinal);
-        while (remaining.Count > 0)
+        return new ServicePlan(TopologicalOrder(byName, deps),
+            deps.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal), warnings)
         {
-            var ready = remaining.First(n => deps[n].All(done.Contains));
-            order.Add(byName[ready]);
-            done.Add(ready);
-            remaining.Remove(ready);
+            Disabled = [.. disabled],
+        };
+    }
+
+    private static void AddExplicit(string service, string dependency, string what,
+        Dictionary<string, SortedSet<string>> deps, List<string> warnings)
+    {
+        if (!deps.TryGetValue(service, out var set) || !deps.ContainsKey(dependency))
+        {
+            warnings.Add($"{what}, which is not defined, ignoring");
         }
-        return new ServicePlan(order, deps.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal), warnings);
+        else if (dependency == service)
+        {
+            warnings.Add($"Service '{service}' waits for itself, ignoring");
+        }
+        else
+        {
+            set.Add(dependency);
+        }
+    }
+
+    /// <summary>Kahn's algorithm, ready services by name: dependencies first, ties by name.</summary>
+    private static List<ServiceDefinition> TopologicalOrder(Dictionary<string, ServiceDefinition> byName,
+        Dictionary<string, SortedSet<string>> deps)
+    {
+        var waiting = deps.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
+        var dependants = deps.Keys.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (name, wanted) in deps)
+        {
+            foreach (var d in wanted)
+            {
+                dependants[d].Add(name);
+            }
+        }
+        var ready = new SortedSet<string>(waiting.Where(p => p.Value == 0).Select(p => p.Key), StringComparer.Ordinal);
+        var order = new List<ServiceDefinition>(byName.Count);
+        while (ready.Count > 0)
+        {
+            var next = ready.Min!;
+            ready.Remove(next);
+            order.Add(byName[next]);
+            foreach (var d in dependants[next])
+            {
+                if (--waiting[d] == 0)
+                {
+                    ready.Add(d);
+                }
+            }
+        }
+        return order;
     }
 
     /// <summary>The implicit dependencies of a service.</summary>
@@ -108,39 +164,5 @@ public static class ServiceGraph
             }
         }
         return false;
-    }
-
-    private static List<string>? FindCycle(Dictionary<string, SortedSet<string>> deps)
-    {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-        List<string>? Visit(string n)
-        {
-            state[n] = 1;
-            path.Add(n);
-            foreach (var m in deps[n])
-            {
-                var s = state.GetValueOrDefault(m);
-                if (s == 1)
-                {
-                    return [.. path.Skip(path.IndexOf(m)), m];
-                }
-                if (s == 0 && Visit(m) is { } found)
-                {
-                    return found;
-                }
-            }
-            path.RemoveAt(path.Count - 1);
-            state[n] = 2;
-            return null;
-        }
-        foreach (var n in deps.Keys.Order(StringComparer.Ordinal))
-        {
-            if (state.GetValueOrDefault(n) == 0 && Visit(n) is { } cycle)
-            {
-                return cycle;
-            }
-        }
-        return null;
     }
 }

@@ -44,6 +44,17 @@ public sealed class RootedFileStore : IFileStore
     }
 
     /// <inheritdoc/>
+    public long? SizeOf(string path)
+    {
+        var info = new FileInfo(Resolve(path));
+        if (info.LinkTarget != null)
+        {
+            info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        }
+        return info.Exists ? info.Length : null;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> ListFiles(string directory)
     {
         var dir = new DirectoryInfo(Resolve(directory));

@@ -129,20 +129,24 @@ public sealed class ConfigActions
         return 0;
     }
 
-    /// <summary><c>ros config validate [-i FILE]</c>: exit 1 when the input has a problem.</summary>
+    /// <summary><c>ros config validate [-i FILE]</c>: exit 1 when the input has a problem. Prints the strict
+    /// schema problems, the keys InitOS would not apply, and, with file:line:column, each key that loading the
+    /// file as a layer would skip.</summary>
     public int Validate(string? input)
     {
         var text = ReadInput(input);
         RejectCrlf(text);
-        Dictionary<string, object?> tree;
+        var source = input ?? "<stdin>";
+        YamlDocumentTree doc;
         try
         {
-            tree = YamlText.Parse(text, input ?? "<stdin>");
+            doc = YamlText.ParseDocument(text, source);
         }
         catch (ConfigSyntaxException e)
         {
-            throw new RosException($"config validate: {e.Message}");
+            throw new RosException($"config validate: {e.Message}; the whole file would be skipped");
         }
+        var tree = doc.Tree;
         var issues = SchemaChecker.Validate(tree);
         foreach (var issue in issues)
         {
@@ -151,6 +155,12 @@ public sealed class ConfigActions
         foreach (var note in NotApplied(tree))
         {
             _context.Error.WriteLine($"note: {note}");
+        }
+        // What loading this file as a layer would drop, key by key; the rest of the file would apply.
+        foreach (var bad in BadKeys.Remove(tree))
+        {
+            var (line, column) = doc.Positions.TryGetValue(bad.Key, out var pos) ? pos : (1L, 1L);
+            _context.Error.WriteLine(new ConfigDiagnostic(source, line, column, bad.Describe()).ToString());
         }
         return issues.Count == 0 ? 0 : 1;
     }
@@ -215,14 +225,20 @@ public sealed class ConfigActions
 
     private static IReadOnlyList<string> ParseKey(string key)
     {
+        IReadOnlyList<string> path;
         try
         {
-            return ConfigKey.Parse(key);
+            path = ConfigKey.Parse(key);
         }
         catch (ArgumentException e)
         {
             throw new RosException(e.Message);
         }
+        if (path.Count > YamlLimits.MaxDepth)
+        {
+            throw new RosException($"'{key[..Math.Min(key.Length, 60)]}…' has {path.Count} components; at most {YamlLimits.MaxDepth} are allowed");
+        }
+        return path;
     }
 
     private void RequireRoot()

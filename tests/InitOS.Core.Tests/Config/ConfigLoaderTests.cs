@@ -57,30 +57,54 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void A_layer_that_fails_type_checking_is_skipped_whole_with_the_key_position()
+    public void Issue_12_a_key_that_fails_type_checking_is_skipped_alone_with_its_position()
     {
         using var root = new TempRoot()
-            .With(User, "hostname: keep\n")
-            .With(D + "/x.yml", "hostname: lost\nrancher:\n  debug: notabool\n");
+            .With(User, "rancher:\n  log: true\n")
+            .With(D + "/x.yml", "hostname: kept\nrancher:\n  debug: notabool\n  state:\n    dev: LABEL=RANCHER_STATE\n");
         var config = ConfigLoader.Load(root.Files);
-        Assert.Equal("keep", config.GetString("hostname"));
+        Assert.Equal("kept", config.GetString("hostname"));
+        Assert.Equal("LABEL=RANCHER_STATE", config.GetString("rancher.state.dev"));
+        Assert.Null(config.Get("rancher.debug"));
+        Assert.True(config.GetBool("rancher.log"));
         var d = Assert.Single(config.Diagnostics);
+        Assert.Equal(D + "/x.yml", d.Source);
         Assert.Equal((3L, 3L), (d.Line, d.Column));
-        Assert.Contains("rancher.debug", d.Message);
-        Assert.Contains("boolean", d.Message);
+        Assert.Equal("rancher.debug: expected a boolean (true/false, yes/no, on/off), found string \"notabool\"; key skipped", d.Message);
+        Assert.Equal("hostname: kept\nrancher:\n  debug: notabool\n  state:\n    dev: LABEL=RANCHER_STATE\n", root.Read(D + "/x.yml"));
     }
 
     [Theory]
-    [InlineData("rancher:\n  network:\n    dns:\n      nameservers: 8.8.8.8\n", "rancher.network.dns")]
-    [InlineData("ssh_authorized_keys: ssh-rsa AAA\n", "ssh_authorized_keys")]
-    [InlineData("rancher:\n  shutdown_timeout: \"60\"\n", "rancher.shutdown_timeout")]
-    [InlineData("rancher:\n  network: [a]\n", "rancher.network")]
-    [InlineData("hostname: [a, b]\n", "hostname")]
-    public void Type_errors_skip_the_layer(string layer, string key)
+    [InlineData("rancher:\n  network:\n    dns:\n      nameservers: 8.8.8.8\n", "rancher.network.dns.nameservers", 4, 7)]
+    [InlineData("ssh_authorized_keys: ssh-rsa AAA\n", "ssh_authorized_keys", 1, 1)]
+    [InlineData("rancher:\n  shutdown_timeout: \"60\"\n", "rancher.shutdown_timeout", 2, 3)]
+    [InlineData("rancher:\n  network: [a]\n", "rancher.network", 2, 3)]
+    [InlineData("rancher:\n  console: [a, b]\n", "rancher.console", 2, 3)]
+    [InlineData("ssh_authorized_keys: [ssh-rsa A, {a: b}]\n", "ssh_authorized_keys", 1, 1)]
+    public void Issue_12_type_errors_skip_the_key_and_keep_the_rest_of_the_layer(string layer, string key, long line, long column)
     {
-        using var root = new TempRoot().With(User, layer);
+        using var root = new TempRoot().With(User, "hostname: kept\n" + layer);
         var config = ConfigLoader.Load(root.Files);
-        Assert.Contains(key, Assert.Single(config.Diagnostics).Message);
+        var d = Assert.Single(config.Diagnostics);
+        Assert.Contains(key, d.Message);
+        Assert.Equal((line + 1, column), (d.Line, d.Column));
+        // (meta-data merging leaves an empty key list where no layer set one)
+        Assert.True(config.Get(key) is null or List<object?> { Count: 0 }, $"{key} is still set");
+        Assert.Equal("kept", config.GetString("hostname"));
+    }
+
+    [Fact]
+    public void Issue_12_a_bad_field_of_a_list_entry_drops_that_field_only()
+    {
+        using var root = new TempRoot().With(User,
+            "write_files:\n- path: /a\n  append: maybe\n- path: /b\n  content: x\n");
+        var config = ConfigLoader.Load(root.Files);
+        var d = Assert.Single(config.Diagnostics);
+        Assert.Equal((3L, 3L), (d.Line, d.Column));
+        Assert.StartsWith("write_files.0.append: expected a boolean", d.Message);
+        var files = Assert.IsType<List<object?>>(config.Get("write_files"));
+        Assert.Equal(2, files.Count);
+        Assert.Equal(new Dictionary<string, object?> { ["path"] = "/a" }, files[0]);
     }
 
     [Fact]
@@ -126,12 +150,38 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void A_bad_cmdline_value_is_reported_and_skipped()
+    public void A_bad_cmdline_value_skips_only_that_argument()
     {
         using var root = new TempRoot().With(ConfigPaths.Cmdline, "rancher.debug=maybe cc.hostname=x");
         var config = ConfigLoader.Load(root.Files);
-        Assert.Null(config.GetString("hostname"));
-        Assert.Equal("kernel command line", Assert.Single(config.Diagnostics).Source);
+        Assert.Equal("x", config.GetString("hostname"));
+        Assert.Null(config.Get("rancher.debug"));
+        var d = Assert.Single(config.Diagnostics);
+        Assert.Equal("kernel command line", d.Source);
+        Assert.Equal("kernel command line: 'rancher.debug=maybe': rancher.debug: expected a boolean (true/false, yes/no, on/off), found string \"maybe\"; argument skipped", d.ToString());
+    }
+
+    [Fact]
+    public void Issue_12_one_bad_kernel_argument_keeps_the_state_device()
+    {
+        using var root = new TempRoot()
+            .With(User, "rancher:\n  network:\n    dns:\n      nameservers: [1.1.1.1]\n")
+            .With(ConfigPaths.Cmdline, "console=ttyS0 rancher.state.dev=LABEL=RANCHER_STATE rancher.network=5 rancher.state.wait");
+        var config = ConfigLoader.Load(root.Files);
+        Assert.Equal("LABEL=RANCHER_STATE", config.GetString("rancher.state.dev"));
+        Assert.True(config.GetBool("rancher.state.wait"));
+        Assert.Equal(["1.1.1.1"], config.GetStringList("rancher.network.dns.nameservers"));
+        var d = Assert.Single(config.Diagnostics);
+        Assert.Contains("'rancher.network=5': rancher.network: expected a map, found integer 5; argument skipped", d.Message);
+    }
+
+    [Fact]
+    public void A_later_argument_that_fails_does_not_undo_an_earlier_good_one_for_the_same_key()
+    {
+        using var root = new TempRoot().With(ConfigPaths.Cmdline, "rancher.state.dev=LABEL=A rancher.state.dev=[x] rancher.state=oops");
+        var config = ConfigLoader.Load(root.Files);
+        Assert.Equal(2, config.Diagnostics.Count);
+        Assert.Equal("LABEL=A", config.GetString("rancher.state.dev"));
     }
 
     [Fact]

@@ -186,4 +186,15 @@ public class NetworkPlannerTests
         Assert.Equal(7, Settings("rancher: {defaults: {network: {dhcp_timeout: 7}}}").DhcpTimeout);
         Assert.Equal(3, Settings("rancher: {network: {dhcp_timeout: 3}, defaults: {network: {dhcp_timeout: 7}}}").DhcpTimeout);
     }
+
+    [Theory]
+    [InlineData("18446744073709551615", 3600, "rancher.network.dhcp_timeout: 18446744073709551615 is outside 1..3600 s; using 3600")]
+    [InlineData("2147483648", 3600, "rancher.network.dhcp_timeout: 2147483648 is outside 1..3600 s; using 3600")]
+    [InlineData("-3", 1, "rancher.network.dhcp_timeout: -3 is outside 1..3600 s; using 1")]
+    public void Issue_12_a_dhcp_timeout_out_of_range_is_clamped_and_reported(string value, int seconds, string diagnostic)
+    {
+        var settings = Settings($"rancher: {{network: {{dhcp_timeout: {value}}}}}");
+        Assert.Equal(seconds, settings.DhcpTimeout);
+        Assert.Equal(diagnostic, Assert.Single(settings.Diagnostics));
+    }
 }

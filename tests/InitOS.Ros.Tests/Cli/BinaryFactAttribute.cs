@@ -18,6 +18,18 @@ public sealed class BinaryFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs the published binary; skipped or failed as <see cref="BinaryFactAttribute"/>.</summary>
+public sealed class BinaryTheoryAttribute : TheoryAttribute
+{
+    public BinaryTheoryAttribute()
+    {
+        if (PublishedBinary.Path is null && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Skip = "the published binary is missing: run 'make build' (or set INITOS_BIN)";
+        }
+    }
+}
+
 /// <summary>Where the published binary is.</summary>
 public static class PublishedBinary
 {

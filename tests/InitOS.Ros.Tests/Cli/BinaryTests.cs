@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using InitOS.Core.Config;
+using Xunit.Abstractions;
 
 namespace InitOS.Ros.Tests.Cli;
 
 /// <summary>The published NativeAOT binary, run as a user would run it, against a temp <c>INITOS_ROOT</c>.</summary>
-public sealed class BinaryTests : IDisposable
+public sealed class BinaryTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("initos-cli-").FullName;
     private readonly string _bin = Directory.CreateTempSubdirectory("initos-bin-").FullName;
@@ -78,6 +79,40 @@ public sealed class BinaryTests : IDisposable
         Write(ConfigPaths.Cmdline, "BOOT_IMAGE=/vmlinuz rancher.state.dev=LABEL=RANCHER_STATE rancher.state.wait cc.hostname=k\n");
         Assert.Equal((0, "dev: LABEL=RANCHER_STATE\nfstype: auto\nwait: true\n\n", ""), Run(Ros, "config", "get", "rancher.state"));
         Assert.Equal("k\n", Run(Ros, "config", "get", "hostname").Out);
+    }
+
+    [BinaryFact]
+    public void Issue_12_get_keeps_the_state_device_when_another_kernel_argument_is_bad()
+    {
+        Write(ConfigPaths.Cmdline, "BOOT_IMAGE=/vmlinuz rancher.state.dev=LABEL=RANCHER_STATE rancher.network=5\n");
+        var (code, output, error) = Run(Ros, "config", "get", "rancher.state.dev");
+        Assert.Equal((0, "LABEL=RANCHER_STATE\n"), (code, output));
+        Assert.Equal("ros: warning: kernel command line: 'rancher.network=5': rancher.network: expected a map, found integer 5; argument skipped\n", error);
+    }
+
+    public static TheoryData<string, string> HostileFiles => new()
+    {
+        { "deep.yml", "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n" },
+        { "bomb.yml", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            + string.Concat(Enumerable.Range(1, 10).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n")) },
+    };
+
+    [BinaryTheory]
+    [MemberData(nameof(HostileFiles))]
+    public void Issue_12_validate_refuses_a_deep_file_and_an_alias_bomb_in_under_a_second(string name, string text)
+    {
+        var input = Path.Combine(_root, name);
+        File.WriteAllText(input, text);
+        // the first process this test host starts pays for page-in and Process set-up; time the refusal only
+        Assert.Equal(0, Run(Ros, "--version").Code);
+        var clock = Stopwatch.StartNew();
+        var (code, output, error) = Run(Ros, "config", "validate", "-i", input);
+        clock.Stop();
+        Assert.Equal((1, ""), (code, output));
+        Assert.StartsWith($"ros: config validate: {input}:", error);
+        Assert.Contains("(the limit); the whole file would be skipped", error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{name}: {clock.ElapsedMilliseconds} ms");
+        log.WriteLine($"INITOS-MEASURE: ros config validate {name}: refused in {clock.ElapsedMilliseconds} ms");
     }
 
     [BinaryFact]

@@ -75,7 +75,45 @@ public class ConfigReadTests
         using var ros = new RosHarness();
         var (code, _, error) = ros.RunWithInput("bad_key: 1\nrancher:\n  debug: notabool\n", "config", "validate");
         Assert.Equal(1, code);
-        Assert.Equal("bad_key: Additional property bad_key is not allowed\nrancher.debug: Invalid type. Expected: boolean, given: string\n", error);
+        Assert.Equal("bad_key: Additional property bad_key is not allowed\nrancher.debug: Invalid type. Expected: boolean, given: string\n"
+            + "<stdin>:3:3: rancher.debug: expected a boolean (true/false, yes/no, on/off), found string \"notabool\"; key skipped\n", error);
+    }
+
+    [Fact]
+    public void Issue_12_validate_lists_each_key_loading_would_skip_with_its_position()
+    {
+        using var ros = new RosHarness();
+        var input = Path.Combine(ros.Root, "cc.yml");
+        File.WriteAllText(input, "hostname: ok\nrancher:\n  state:\n    dev: [a]\n  network: 5\nssh_authorized_keys: [ssh-rsa A, [x]]\n");
+        var (code, _, error) = ros.Run("config", "validate", "-i", input);
+        Assert.Equal(1, code);
+        var skipped = error.Split('\n').Where(l => l.StartsWith(input + ":", StringComparison.Ordinal)).ToList();
+        Assert.Equal([
+            $"{input}:4:5: rancher.state.dev: expected a string, found a list; key skipped",
+            $"{input}:5:3: rancher.network: expected a map, found integer 5; key skipped",
+            $"{input}:6:1: ssh_authorized_keys.1: expected a string, found a list; 'ssh_authorized_keys' skipped",
+        ], skipped);
+    }
+
+    [Fact]
+    public void Issue_12_validate_refuses_a_deep_file_naming_it()
+    {
+        using var ros = new RosHarness();
+        var input = Path.Combine(ros.Root, "deep.yml");
+        File.WriteAllText(input, "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
+        var (code, _, error) = ros.Run("config", "validate", "-i", input);
+        Assert.Equal(1, code);
+        Assert.Contains($"{input}:1:", error);
+        Assert.Contains("nested deeper than 64 levels (the limit); the whole file would be skipped", error);
+    }
+
+    [Fact]
+    public void A_key_with_more_components_than_the_depth_limit_is_refused_by_set()
+    {
+        using var ros = new RosHarness();
+        var (code, _, error) = ros.Run("config", "set", string.Join('.', Enumerable.Repeat("a", 1000)), "1");
+        Assert.Equal(1, code);
+        Assert.Contains("has 1000 components; at most 64 are allowed", error);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class SchemaChecker
     public static IReadOnlyList<SchemaIssue> CheckLayer(Dictionary<string, object?> tree)
     {
         var issues = new List<SchemaIssue>();
-        Lenient(tree, ConfigSchema.Root, "", "", issues);
+        Lenient(tree, ConfigSchema.Root, "", "", [], [], issues);
         return issues;
     }
 
@@ -30,7 +30,10 @@ public static class SchemaChecker
 
     private static string Join(string path, string key) => path.Length == 0 ? ConfigKey.Escape(key) : path + "." + ConfigKey.Escape(key);
 
-    private static void Lenient(object? value, SchemaNode schema, string path, string keyPath, List<SchemaIssue> issues)
+    // trail: map keys and list indices from the root to the value; target: the trail up to the nearest map
+    // key, which is what a layer drops when the value is bad (BadKeys).
+    private static void Lenient(object? value, SchemaNode schema, string path, string keyPath,
+        string[] trail, string[] target, List<SchemaIssue> issues)
     {
         if (value is null || schema.Kind == SchemaKind.Any)
         {
@@ -66,7 +69,7 @@ public static class SchemaChecker
                 {
                     for (var i = 0; i < items.Count; i++)
                     {
-                        Lenient(items[i], SchemaNode.Str, path + "." + i, keyPath, issues);
+                        Lenient(items[i], SchemaNode.Str, path + "." + i, keyPath, [.. trail, Index(i)], target, issues);
                     }
                 }
                 break;
@@ -75,7 +78,7 @@ public static class SchemaChecker
                 {
                     for (var i = 0; i < list.Count; i++)
                     {
-                        Lenient(list[i], schema.Item!, path + "." + i, keyPath, issues);
+                        Lenient(list[i], schema.Item!, path + "." + i, keyPath, [.. trail, Index(i)], target, issues);
                     }
                 }
                 else
@@ -92,7 +95,8 @@ public static class SchemaChecker
                         if (childSchema != null)
                         {
                             var childPath = Join(path, key);
-                            Lenient(child, childSchema, childPath, childPath, issues);
+                            string[] childTrail = [.. trail, key];
+                            Lenient(child, childSchema, childPath, childPath, childTrail, childTrail, issues);
                         }
                     }
                 }
@@ -104,9 +108,11 @@ public static class SchemaChecker
         }
         if (expected != null)
         {
-            issues.Add(new SchemaIssue(path, $"expected {expected}, found {Describe(value)}", keyPath));
+            issues.Add(new SchemaIssue(path, $"expected {expected}, found {Describe(value)}", keyPath) { Target = target });
         }
     }
+
+    private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(object? value) => value switch
     {
