@@ -53,7 +53,7 @@ public static class NtpInitMain
         var config = ConfigLoader.Load(files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            Console.Error.WriteLine($"ntp-init: skipped config layer: {diagnostic}");
+            Console.Error.WriteLine($"ntp-init: config: {diagnostic}");
         }
         var chrony = ChronyConfig.From(config.Tree);
         foreach (var problem in chrony.Problems)
