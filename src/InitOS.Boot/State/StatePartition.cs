@@ -166,13 +166,17 @@ public sealed class StatePartition
                 _log.Info($"Autoformat candidate '{candidate}' does not exist, skipping");
                 continue;
             }
-            var head = _ports.Blocks.ReadHead(candidate, DiskSignatures.ProbeLength);
-            if (head == null)
+            // Read the first and the last MiB (2 MiB at most, whatever the size); formatted only when all zeros.
+            var size = _ports.Blocks.Size(candidate) ?? 0;
+            var reads = new List<(ByteRange, byte[])>();
+            foreach (var range in BlankCheck.Ranges(size))
             {
-                _log.Warn($"Cannot read autoformat candidate '{candidate}', skipping");
-                continue;
+                if (_ports.Blocks.Read(candidate, range.Offset, range.Length) is { } data)
+                {
+                    reads.Add((range, data));
+                }
             }
-            var decision = AutoformatDecision.Decide(candidate, DiskSignatures.Detect(head));
+            var decision = AutoformatDecision.Decide(candidate, size, reads);
             if (!decision.Format)
             {
                 _log.Warn(decision.Message);
