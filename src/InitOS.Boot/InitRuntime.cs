@@ -119,7 +119,8 @@ public sealed partial class InitRuntime
         }),
         new("read-cmdline", StepKind.BestEffort, "Read the kernel command line", _ =>
         {
-            _log.Info($"Kernel command line: {_ports.Kernel.ReadCmdline()}");
+            // The command line may carry rancher.password and other secrets: logged with their values masked.
+            _log.Info($"Kernel command line: {Redact.Cmdline(_ports.Kernel.ReadCmdline())}");
             return Task.FromResult(StepResult.Ok);
         }),
         new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
@@ -194,7 +195,7 @@ public sealed partial class InitRuntime
         _config = ConfigLoader.Load(_ports.Files);
         foreach (var d in _config.Diagnostics)
         {
-            _log.Warn($"Skipped config layer: {d}");
+            _log.Warn($"Skipped config layer: {Redact.Text(d.ToString())}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));

@@ -64,7 +64,7 @@ public sealed class SystemEngine
         var handle = _process.Start(Launch);
         _handle = handle;
         _startedAt = _time.GetUtcNow();
-        _log.Info($"Started {Launch.Name} (pid {handle.Pid}): {Launch.Program} {string.Join(' ', Launch.Arguments)}");
+        _log.Info($"Started {Launch.Name} (pid {handle.Pid}): {Launch.Program} {string.Join(' ', Redact.Arguments(Launch.Arguments))}");
         _ = Background.Run($"watch-{Launch.Name}", _log, async () =>
         {
             var code = await handle.Exited.ConfigureAwait(false);
