@@ -129,6 +129,48 @@ public sealed class StatePartitionTests : IAsyncLifetime
     }
 
     [RequiresRootFact]
+    public async Task Clean_and_repairable_state_filesystems_are_checked_then_mounted()
+    {
+        var loop = await LoopAsync("fsck-ok");
+        await DockerdFixture.RunAsync(Prerequisites.Which("mkfs.ext4") ?? "mkfs.ext4", ["-q", "-F", "-L", "FSCKOK", loop]);
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop });
+        Assert.Equal(StepResult.Ok, await Partition().MountAsync(settings, CancellationToken.None));
+        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Checked the state filesystem on '{loop}': clean");
+        Assert.Contains("mount ext4 on '/state'", _sys.Calls);
+
+        // Not cleanly unmounted (a power cut): the check is forced, fixes what it finds (status 1), mounts.
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv free_blocks_count 10", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv state 0", loop]);
+        _sys.Calls.Clear();
+        Assert.Equal(StepResult.Ok, await Partition().MountAsync(settings, CancellationToken.None));
+        Assert.Contains(_ring.Snapshot(), r => r.Text.StartsWith($"Checked the state filesystem on '{loop}': errors corrected", StringComparison.Ordinal));
+        Assert.Contains("mount ext4 on '/state'", _sys.Calls);
+    }
+
+    [RequiresRootFact]
+    public async Task Filesystem_with_errors_left_is_neither_mounted_nor_formatted()
+    {
+        var loop = await LoopAsync("fsck-bad");
+        await DockerdFixture.RunAsync(Prerequisites.Which("mkfs.ext4") ?? "mkfs.ext4", ["-q", "-F", "-L", "FSCKBAD", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "clri <2>", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv state 0", loop]);
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["autoformat"] = new List<object?> { loop } });
+        var partition = Partition();
+        Assert.Equal(StepResult.Degraded, await partition.MountAsync(settings, CancellationToken.None));
+        Assert.Null(partition.Device);
+        Assert.Contains(_ring.Snapshot(), r => r.Level == Core.Boot.SyslogLevel.Critical
+            && r.Text.StartsWith($"Check of the state filesystem on '{loop}' left errors (e2fsck status 4: errors left uncorrected)", StringComparison.Ordinal));
+        Assert.DoesNotContain(_sys.Calls, c => c.Contains("'/state'", StringComparison.Ordinal));
+        Assert.Contains("mount tmpfs on '/var/lib/system-docker' mode=0711", _sys.Calls);
+        var head = new SysfsBlockDevices().ReadHead(loop, DiskSignatures.ProbeLength)!;
+        Assert.Equal("FSCKBAD", DiskSignatures.Label(head));
+
+        var required = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["required"] = true });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Partition().MountAsync(required, CancellationToken.None));
+        Assert.Contains("not mounted after its check and rancher.state.required is set", e.Message);
+    }
+
+    [RequiresRootFact]
     public async Task Existing_state_filesystem_is_found_by_label()
     {
         var loop = await LoopAsync("labelled");

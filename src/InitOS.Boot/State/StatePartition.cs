@@ -66,6 +66,17 @@ public sealed class StatePartition
                 return NotAvailable(settings, $"State device '{device}' has no filesystem");
             }
         }
+        if (StateFsck.Command(device, fsType) is { } check)
+        {
+            // Bounded; a damaged filesystem is never mounted and never formatted over (see StateFsck).
+            var (code, output) = await _ports.Programs.RunAsync(check[0], check.Skip(1).ToList(), StateFsck.Timeout, cancellationToken).ConfigureAwait(false);
+            var verdict = StateFsck.Decide(device, code, output);
+            _log.Write(verdict.Level, verdict.Message);
+            if (!verdict.Mount)
+            {
+                return NotAvailable(settings, $"State device '{device}' not mounted after its check");
+            }
+        }
         _ = _ports.Syscalls.MakeDirectory(StateSettings.MountPoint, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var r = _ports.Syscalls.Mount(device, StateSettings.MountPoint, fsType, MountFlags.None, null);
         if (!r.IsOk)
