@@ -71,6 +71,7 @@ public static class SystemEnginePlan
         return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile)
         {
             StalePidFiles = [execRoot + "/containerd/containerd.pid"],
+            DataRoot = dataRoot,
             Containerd = containerd,
         };
     }
