@@ -37,9 +37,13 @@ public sealed class SupervisionTests : IAsyncLifetime
         {
             await engine.StopAsync(TimeSpan.FromSeconds(20));
         }
-        foreach (var mount in EngineRecovery.MountsUnder(File.ReadAllText("/proc/self/mounts"), _dir))
+        // Stacked mounts (a tmpfs over a tmpfs) need one unmount each.
+        for (var round = 0; round < 5; round++)
         {
-            _ = new LinuxSyscalls().Unmount(mount, detach: true);
+            foreach (var mount in EngineRecovery.MountsUnder(File.ReadAllText("/proc/self/mounts"), _dir))
+            {
+                _ = new LinuxSyscalls().Unmount(mount, detach: true);
+            }
         }
         try
         {
@@ -205,6 +209,57 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.True(Directory.Exists(Path.Join(data, aside)));
         Assert.Equal("user data", File.ReadAllText(Path.Join(user, "keep")));
     }
+
+    [RequiresDockerFact]
+    public async Task Issue_12_images_that_do_not_fit_on_the_disk_are_loaded_into_a_data_root_in_memory()
+    {
+        Assert.True(Prerequisites.MissingDocker() == null, $"dockerd prerequisites missing under CI: {Prerequisites.MissingDocker()}");
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // An image of 12 MiB, saved to an archive by an engine with room to spare.
+        var big = Path.Join(_dir, "big");
+        var rootfs = Path.Join(_dir, "bigroot");
+        Directory.CreateDirectory(rootfs);
+        var blob = new byte[12 << 20];
+        Random.Shared.NextBytes(blob);
+        await File.WriteAllBytesAsync(Path.Join(rootfs, "blob"), blob, cts.Token);
+        var builder = Engine(PlainLaunch("builder", big), Channel.CreateUnbounded<SystemEvent>());
+        await builder.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        await DockerdFixture.RunAsync("tar", ["-C", rootfs, "-cf", Path.Join(_dir, "big-rootfs.tar"), "."]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("docker")!, ["-H", $"unix://{big}/d.sock", "import", Path.Join(_dir, "big-rootfs.tar"), "initos-test/big:1"]);
+        var archive = Path.Join(_dir, "images.tar");
+        await DockerdFixture.RunAsync(Prerequisites.Which("docker")!, ["-H", $"unix://{big}/d.sock", "save", "-o", archive, "initos-test/big:1"]);
+        await builder.StopAsync(TimeSpan.FromSeconds(20));
+
+        // The "state disk": a 6 MiB tmpfs under the data root. The load fails for lack of space.
+        var small = Path.Join(_dir, "small");
+        var data = Path.Join(small, "data");
+        Directory.CreateDirectory(data);
+        var sys = new LinuxSyscalls();
+        Assert.True(sys.Mount("tmpfs", data, "tmpfs", MountFlags.None, "size=6m,mode=0711").IsOk);
+        var ports = new InitPorts(sys, new ProcFs(), new RootedFileStore("/"), new SysfsBlockDevices(), new ProgramRunner(),
+            new ProcessEngineRunner(), e => new DockerEngine(e), new PosixSignalSource(), new ConsoleLog(new MemoryStream()), () => null);
+        var dataRoot = new DataRoot(data, DataRootStage.AsFound, ports, Log(), TimeProvider.System);
+        var engine = Engine(PlainLaunch("small", small, data), Channel.CreateUnbounded<SystemEvent>(), dataRoot);
+        await engine.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        using var client = new DockerEngine($"unix://{small}/d.sock");
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => client.LoadImagesAsync(archive, cts.Token));
+        Assert.True(EngineRecovery.IsDiskFailure(failure.Message), $"not recognised as a disk failure: {failure.Message}");
+
+        await engine.MoveToMemoryAsync($"the system images could not be loaded ({failure.Message})", cts.Token);
+        await client.LoadImagesAsync(archive, cts.Token);
+
+        Assert.True(await client.ImageExistsAsync("initos-test/big:1", cts.Token));
+        Assert.Equal(DataRootStage.Memory, dataRoot.Stage);
+        Assert.Equal([data], dataRoot.Mounts);
+        Assert.Contains(_ring.Snapshot(), r => r.Level == SyslogLevel.Critical && r.Text.StartsWith("SYSTEM ENGINE RUNS FROM MEMORY: the system images could not be loaded (", StringComparison.Ordinal));
+        Assert.Equal(2, File.ReadAllLines("/proc/self/mounts").Count(l => l.Split(' ')[1] == data));
+    }
+
+    private static EngineLaunch PlainLaunch(string name, string dir, string? dataRoot = null) => new(name, Prerequisites.Which("dockerd")!,
+    [
+        "--host", $"unix://{dir}/d.sock", "--data-root", dataRoot ?? Path.Join(dir, "data"), "--exec-root", Path.Join(dir, "exec"),
+        "--pidfile", Path.Join(dir, "d.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false",
+    ], [], $"{dir}/d.sock", Path.Join(dir, "d.log")) { DataRoot = dataRoot ?? Path.Join(dir, "data") };
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
     {
