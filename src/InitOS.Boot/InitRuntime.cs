@@ -184,7 +184,7 @@ public sealed partial class InitRuntime
             _dataRoot = launch.DataRoot is { } root && !_options.ContainerMode ? new DataRoot(root, DataRootStage.AsFound, _ports, _log, _time) : null;
             _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer) { DataRoot = _dataRoot };
             // Retries, then a fresh data root, then one in memory; only then the recovery console.
-            await _engine.StartOrRepairAsync(mayGiveUp: true, ct).ConfigureAwait(false);
+            await _engine.StartOrRepairAsync(atBoot: true, ct).ConfigureAwait(false);
             TrackDataRootMounts();
             _systemClient = _ports.ConnectEngine(launch.Endpoint);
             _log.Write(SyslogLevel.Notice, StepLine.Mark("system-engine-ready", _log.Now));

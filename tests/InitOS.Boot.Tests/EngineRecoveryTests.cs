@@ -8,15 +8,17 @@ public class EngineRecoveryTests
     [InlineData(1, DataRootStage.AsFound, true, EngineRecoveryAction.Retry)]
     [InlineData(2, DataRootStage.AsFound, true, EngineRecoveryAction.Retry)]
     [InlineData(3, DataRootStage.AsFound, true, EngineRecoveryAction.MoveDataRootAside)]
-    [InlineData(3, DataRootStage.AsFound, false, EngineRecoveryAction.MoveDataRootAside)]
+    [InlineData(3, DataRootStage.AsFound, false, EngineRecoveryAction.Retry)]
+    [InlineData(30, DataRootStage.AsFound, false, EngineRecoveryAction.Retry)]
+    [InlineData(3, DataRootStage.Fresh, false, EngineRecoveryAction.Retry)]
     [InlineData(2, DataRootStage.Fresh, true, EngineRecoveryAction.Retry)]
     [InlineData(3, DataRootStage.Fresh, true, EngineRecoveryAction.UseMemory)]
     [InlineData(3, DataRootStage.Memory, true, EngineRecoveryAction.GiveUp)]
     [InlineData(3, DataRootStage.Memory, false, EngineRecoveryAction.Retry)]
     [InlineData(50, DataRootStage.Memory, false, EngineRecoveryAction.Retry)]
-    public void Issue_12_failures_lead_to_a_fresh_data_root_then_memory_then_the_console(int failures, DataRootStage stage, bool mayGiveUp, EngineRecoveryAction expected)
+    public void Issue_12_failures_at_boot_lead_to_a_fresh_data_root_then_memory_then_the_console_and_only_retries_later(int failures, DataRootStage stage, bool atBoot, EngineRecoveryAction expected)
     {
-        Assert.Equal(expected, EngineRecovery.Next(failures, stage, mayGiveUp));
+        Assert.Equal(expected, EngineRecovery.Next(failures, stage, atBoot));
     }
 
     [Fact]

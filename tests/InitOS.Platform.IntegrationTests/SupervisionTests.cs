@@ -141,7 +141,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         var events = Channel.CreateUnbounded<SystemEvent>();
         var engine = Engine(launch, events);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await engine.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        await engine.StartOrRepairAsync(atBoot: true, cts.Token);
         var image = "initos-test/busybox:sup";
         await DockerdFixture.ImportBusyboxAsync(_dir, $"{run}/sd.sock", image);
         var id = (await DockerdFixture.RunAsync(Prerequisites.Which("docker")!, ["-H", $"unix://{run}/sd.sock", "run", "-d", "--network", "none", image, "sleep", "600"])).Trim();
@@ -192,7 +192,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         var engine = Engine(launch, Channel.CreateUnbounded<SystemEvent>(), dataRoot);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
-        await engine.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        await engine.StartOrRepairAsync(atBoot: true, cts.Token);
 
         Assert.True(await new ProcessEngineRunner().PingAsync(launch.Socket, TimeSpan.FromSeconds(2), cts.Token));
         Assert.Equal(DataRootStage.Fresh, dataRoot.Stage);
@@ -223,7 +223,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         Random.Shared.NextBytes(blob);
         await File.WriteAllBytesAsync(Path.Join(rootfs, "blob"), blob, cts.Token);
         var builder = Engine(PlainLaunch("builder", big), Channel.CreateUnbounded<SystemEvent>());
-        await builder.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        await builder.StartOrRepairAsync(atBoot: true, cts.Token);
         await DockerdFixture.RunAsync("tar", ["-C", rootfs, "-cf", Path.Join(_dir, "big-rootfs.tar"), "."]);
         await DockerdFixture.RunAsync(Prerequisites.Which("docker")!, ["-H", $"unix://{big}/d.sock", "import", Path.Join(_dir, "big-rootfs.tar"), "initos-test/big:1"]);
         var archive = Path.Join(_dir, "images.tar");
@@ -240,7 +240,7 @@ public sealed class SupervisionTests : IAsyncLifetime
             new ProcessEngineRunner(), e => new DockerEngine(e), new PosixSignalSource(), new ConsoleLog(new MemoryStream()), () => null);
         var dataRoot = new DataRoot(data, DataRootStage.AsFound, ports, Log(), TimeProvider.System);
         var engine = Engine(PlainLaunch("small", small, data), Channel.CreateUnbounded<SystemEvent>(), dataRoot);
-        await engine.StartOrRepairAsync(mayGiveUp: true, cts.Token);
+        await engine.StartOrRepairAsync(atBoot: true, cts.Token);
         using var client = new DockerEngine($"unix://{small}/d.sock");
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => client.LoadImagesAsync(archive, cts.Token));
         Assert.True(EngineRecovery.IsDiskFailure(failure.Message), $"not recognised as a disk failure: {failure.Message}");

@@ -84,11 +84,11 @@ public sealed class SystemEngine
     }
 
     /// <summary>
-    /// Starts the engine, and on failure retries with backoff and repairs its data root per
-    /// <see cref="EngineRecovery"/>; with <paramref name="mayGiveUp"/> (at boot) the last failure is thrown
-    /// once memory was tried too, otherwise it keeps trying until <paramref name="cancellationToken"/> fires.
+    /// Starts the engine, and on failure retries with backoff and, <paramref name="atBoot"/>, repairs its data
+    /// root per <see cref="EngineRecovery"/> (the last failure is thrown once memory was tried too); later it
+    /// keeps retrying until <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public async Task StartOrRepairAsync(bool mayGiveUp, CancellationToken cancellationToken)
+    public async Task StartOrRepairAsync(bool atBoot, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -103,8 +103,12 @@ public sealed class SystemEngine
                 _stageFailures++;
                 // Without a data root to repair, only retries remain (as at the last stage).
                 var stage = DataRoot?.Stage ?? DataRootStage.Memory;
-                var action = EngineRecovery.Next(_stageFailures, stage, mayGiveUp);
+                var action = EngineRecovery.Next(_stageFailures, stage, atBoot);
                 _log.Error($"Failed to start {Launch.Name} ({_stageFailures} in a row over its {stage} data root): {e.Message}");
+                if (!atBoot && _stageFailures == EngineRecovery.FailuresPerStage && DataRoot != null)
+                {
+                    _log.Write(SyslogLevel.Critical, $"Not repairing the data root '{DataRoot.Path}' while the containers of {Launch.Name} may still run; it keeps trying, and a reboot repairs it");
+                }
                 await StopAllAsync().ConfigureAwait(false);
                 if (action == EngineRecoveryAction.GiveUp)
                 {
@@ -112,7 +116,7 @@ public sealed class SystemEngine
                 }
                 if (action is EngineRecoveryAction.MoveDataRootAside or EngineRecoveryAction.UseMemory)
                 {
-                    Repair(action, mayGiveUp);
+                    Repair(action);
                     continue;
                 }
                 var delay = Backoff.Engine.Delay(_stageFailures);
@@ -123,7 +127,7 @@ public sealed class SystemEngine
     }
 
     /// <summary>Moves the data root aside, or to memory; a move that fails goes on to memory at once.</summary>
-    private void Repair(EngineRecoveryAction action, bool mayGiveUp)
+    private void Repair(EngineRecoveryAction action)
     {
         _stageFailures = 0;
         if (action == EngineRecoveryAction.MoveDataRootAside)
@@ -138,15 +142,8 @@ public sealed class SystemEngine
                 _log.Error($"Failed to move the data root '{DataRoot!.Path}' aside: {e.Message}, using memory instead");
             }
         }
-        try
-        {
-            DataRoot!.UseMemory($"{Launch.Name} cannot start over its data root on disk");
-        }
-        catch (IOException e) when (!mayGiveUp)
-        {
-            // Under supervision there is nothing better to do than to keep trying with backoff.
-            _log.Error($"{e.Message}, retrying over the data root as it is");
-        }
+        // Repairs happen at boot only: a tmpfs that cannot be mounted fails the step (recovery console).
+        DataRoot!.UseMemory($"{Launch.Name} cannot start over its data root on disk");
     }
 
     /// <summary>
@@ -162,7 +159,7 @@ public sealed class SystemEngine
         _supervised = false;
         await StopAllAsync().ConfigureAwait(false);
         DataRoot.UseMemory(reason);
-        await StartOrRepairAsync(mayGiveUp: true, cancellationToken).ConfigureAwait(false);
+        await StartOrRepairAsync(atBoot: true, cancellationToken).ConfigureAwait(false);
     }
 
     private void Notice(string message) => _log.Warn($"{Launch.Name}: {message}");
@@ -254,7 +251,7 @@ public sealed class SystemEngine
             {
                 return false;
             }
-            await StartOrRepairAsync(mayGiveUp: false, cancellationToken).ConfigureAwait(false);
+            await StartOrRepairAsync(atBoot: false, cancellationToken).ConfigureAwait(false);
             _log.Progress(StepResult.Ok, $"Restarted {Launch.Name}");
             return !_stopped;
         }

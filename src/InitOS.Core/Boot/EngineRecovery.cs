@@ -19,12 +19,15 @@ public static class EngineRecovery
 
     /// <summary>
     /// The next action after the <paramref name="failures"/>-th failure in a row at <paramref name="stage"/>.
-    /// <paramref name="mayGiveUp"/> is true at boot (the step then fails); under supervision the engine is
-    /// retried with backoff for ever once memory was tried, since there is nothing better to do.
+    /// Repairs happen only <paramref name="atBoot"/>, when no container of the engine runs yet: under
+    /// supervision its containers may still run (live-restore keeps them over a dead engine), and a fresh data
+    /// root would start second copies of them — the user engine among them, over the same user data. There
+    /// the engine is retried with backoff for ever, and the next boot repairs it. At boot, after memory was
+    /// tried too, the step fails (recovery console).
     /// </summary>
-    public static EngineRecoveryAction Next(int failures, DataRootStage stage, bool mayGiveUp)
+    public static EngineRecoveryAction Next(int failures, DataRootStage stage, bool atBoot)
     {
-        if (failures < FailuresPerStage)
+        if (failures < FailuresPerStage || !atBoot)
         {
             return EngineRecoveryAction.Retry;
         }
@@ -32,7 +35,7 @@ public static class EngineRecovery
         {
             DataRootStage.AsFound => EngineRecoveryAction.MoveDataRootAside,
             DataRootStage.Fresh => EngineRecoveryAction.UseMemory,
-            _ => mayGiveUp ? EngineRecoveryAction.GiveUp : EngineRecoveryAction.Retry,
+            _ => EngineRecoveryAction.GiveUp,
         };
     }
 
