@@ -246,6 +246,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.True(EngineRecovery.IsDiskFailure(failure.Message), $"not recognised as a disk failure: {failure.Message}");
 
         await engine.MoveToMemoryAsync($"the system images could not be loaded ({failure.Message})", cts.Token);
+        File.WriteAllLines(Path.Join("/tmp", "initos-sup-enospc.log"), _ring.Snapshot().Select(BootLogFormat.Ring));
         await client.LoadImagesAsync(archive, cts.Token);
 
         Assert.True(await client.ImageExistsAsync("initos-test/big:1", cts.Token));
