@@ -31,6 +31,7 @@ public sealed partial class InitRuntime
     private SystemEngine? _engine;
     private DataRoot? _dataRoot;
     private int _imagesGeneration;
+    private int _trackedMounts;
     private IContainerEngine? _systemClient;
     private ServiceOrchestrator? _orchestrator;
     private IReadOnlyList<ServiceDefinition> _services = [];
@@ -339,12 +340,12 @@ public sealed partial class InitRuntime
     /// <summary>Adds the tmpfs a repair put over the data root to the shutdown's unmounts (unmounted before the bind under it).</summary>
     private void TrackDataRootMounts()
     {
-        foreach (var mount in _dataRoot?.Mounts ?? [])
+        // The tmpfs sits on the bind of the same path (already listed): each needs its own unmount, the
+        // tmpfs first (the list is unmounted from its end).
+        var mounts = _dataRoot?.Mounts ?? [];
+        for (; _trackedMounts < mounts.Count; _trackedMounts++)
         {
-            if (!_shutdown.Unmounts.Contains(mount))
-            {
-                _shutdown.Unmounts.Add(mount);
-            }
+            _shutdown.Unmounts.Add(mounts[_trackedMounts]);
         }
     }
 
