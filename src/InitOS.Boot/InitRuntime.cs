@@ -281,7 +281,7 @@ public sealed partial class InitRuntime
         var generation = _dataRoot?.Generation ?? 0;
         // A replaced data root (fresh or in memory) holds no images, whatever the stamps on the state disk say.
         var replaced = generation != _imagesGeneration;
-        if (_ports.Files.ReadText(stamp) == null || replaced)
+        if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
             if (File.Exists(archive))
@@ -301,7 +301,15 @@ public sealed partial class InitRuntime
                 _imagesGeneration = _dataRoot?.Generation ?? 0;
                 try
                 {
-                    _ports.Files.WriteAtomic(stamp, version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                    // Images in a memory data root are gone at the next boot: no stamp on the disk says otherwise.
+                    if (!ImageStamps.SystemImagesPlan(true, replaced, InMemory).Stamp)
+                    {
+                        _ports.Files.Delete(stamp);
+                    }
+                    else
+                    {
+                        _ports.Files.WriteAtomic(stamp, version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -325,7 +333,14 @@ public sealed partial class InitRuntime
             try
             {
                 await _systemClient!.LoadImagesAsync(_ports.Files.Resolve(path), cancellationToken).ConfigureAwait(false);
-                _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                if (!ImageStamps.SystemImagesPlan(true, replaced, InMemory).Stamp)
+                {
+                    _ports.Files.Delete(path + ".done");
+                }
+                else
+                {
+                    _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                }
                 _log.Info($"Preloaded '{path}' into the system engine");
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -336,6 +351,9 @@ public sealed partial class InitRuntime
         }
         return result;
     }
+
+    /// <summary>True when a repair put the system engine's data root in memory (this boot only).</summary>
+    private bool InMemory => _dataRoot?.Stage == DataRootStage.Memory;
 
     /// <summary>Adds the tmpfs a repair put over the data root to the shutdown's unmounts (unmounted before the bind under it).</summary>
     private void TrackDataRootMounts()

@@ -57,6 +57,17 @@ public class EngineRecoveryTests
         Assert.Equal(disk, EngineRecovery.IsDiskFailure(message));
     }
 
+    [Theory]
+    [InlineData(false, false, false, true, true)]
+    [InlineData(true, false, false, false, true)]
+    [InlineData(true, true, false, true, true)]
+    [InlineData(true, true, true, true, false)]
+    [InlineData(false, false, true, true, false)]
+    public void Issue_12_images_are_loaded_again_into_a_replaced_data_root_and_never_stamped_in_memory(bool stamped, bool replaced, bool inMemory, bool load, bool stamp)
+    {
+        Assert.Equal((load, stamp), ImageStamps.SystemImagesPlan(stamped, replaced, inMemory));
+    }
+
     [Fact]
     public void Output_log_rotates_past_the_cap_and_names_its_states()
     {
