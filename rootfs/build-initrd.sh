@@ -74,7 +74,7 @@ copy_in() {
 
 # 1. tools init runs and their libraries, the engine's libraries (its binaries live in the squashfs), and
 #    what initos needs: glibc (libc, libm) and libssl, which .NET opens at run time for HTTPS
-tools=(/usr/bin/kmod /usr/sbin/blkid /usr/sbin/mke2fs /usr/sbin/xtables-nft-multi /usr/sbin/nft /usr/bin/busybox)
+tools=(/usr/bin/kmod /usr/sbin/blkid /usr/sbin/mke2fs /usr/sbin/e2fsck /usr/sbin/xtables-nft-multi /usr/sbin/nft /usr/bin/busybox)
 copy_in "${tools[@]}" /usr/lib64/ld-linux-x86-64.so.2 /etc/mke2fs.conf /etc/protocols /etc/services /etc/ethertypes
 copy_in /usr/lib/x86_64-linux-gnu/xtables
 elves=()
@@ -85,6 +85,8 @@ copy_in "${libs[@]}" /usr/lib/x86_64-linux-gnu/libc.so.6 /usr/lib/x86_64-linux-g
 mapfile -t libs < <(needed_libs "$tree" "$tree/usr/lib/x86_64-linux-gnu/libssl.so.3"); copy_in /usr/lib/x86_64-linux-gnu/libssl.so.3 "${libs[@]}"
 for l in modprobe insmod rmmod lsmod modinfo depmod; do ln -s ../bin/kmod "$root/usr/sbin/$l"; done
 for l in mkfs.ext4 mkfs.ext3 mkfs.ext2; do ln -s mke2fs "$root/usr/sbin/$l"; done
+# the state partition is checked (e2fsck -p) before it is mounted
+for l in fsck.ext4 fsck.ext3 fsck.ext2; do ln -s e2fsck "$root/usr/sbin/$l"; done
 for l in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore \
          iptables-nft iptables-nft-save iptables-nft-restore ip6tables-nft ip6tables-nft-save ip6tables-nft-restore; do
   ln -s xtables-nft-multi "$root/usr/sbin/$l"

@@ -9,7 +9,7 @@ vmlinuz=${1:?usage: build-iso.sh VMLINUZ INITRD VERSION OUT}
 initrd=${2:?initrd}
 version=${3:?version}
 out=${4:?output}
-args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/sda,/dev/vda]}
+args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/vda]}
 work=$(mktemp -d "${out%/*}/iso.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/boot/grub"

@@ -71,7 +71,18 @@ public sealed class CrashPolicy
     {
         while (true)
         {
-            var ev = _events!.ReadAsync().AsTask().GetAwaiter().GetResult();
+            SystemEvent ev;
+            try
+            {
+                ev = _events!.ReadAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                // An exception out of this thread would end PID 1 (a kernel panic): say it, wait, read again.
+                _log.Error($"Cannot read power requests in the recovery console: {e.Message}, trying again in 5 s");
+                Thread.Sleep(TimeSpan.FromSeconds(5));
+                continue;
+            }
             var action = ev.Kind == SystemEventKind.ShutdownRequested ? ev.Action
                 : ev.Signal is { } s ? SignalPolicy.ActionFor(s) : null;
             if (action is { } a)

@@ -122,7 +122,7 @@ public sealed partial class InitRuntime
             127 => "could not be started",
             _ => $"exited with status {code}",
         };
-        _log.Warn($"{program} {why}{(last.Length > 0 ? $" ({last})" : "")}, continuing");
+        _log.Warn($"{program} {why}{(last.Length > 0 ? $" ({Redact.Text(last)})" : "")}, continuing");
         return StepResult.Degraded;
     }
 }

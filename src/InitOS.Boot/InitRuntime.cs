@@ -29,6 +29,9 @@ public sealed partial class InitRuntime
     private StateSettings _state = StateSettings.FromConfig(null);
     private StatePartition? _statePartition;
     private SystemEngine? _engine;
+    private DataRoot? _dataRoot;
+    private int _imagesGeneration;
+    private int _trackedMounts;
     private IContainerEngine? _systemClient;
     private ServiceOrchestrator? _orchestrator;
     private IReadOnlyList<ServiceDefinition> _services = [];
@@ -120,7 +123,8 @@ public sealed partial class InitRuntime
         }),
         new("read-cmdline", StepKind.BestEffort, "Read the kernel command line", _ =>
         {
-            _log.Info($"Kernel command line: {_ports.Kernel.ReadCmdline()}");
+            // The command line may carry rancher.password and other secrets: logged with their values masked.
+            _log.Info($"Kernel command line: {Redact.Cmdline(_ports.Kernel.ReadCmdline())}");
             return Task.FromResult(StepResult.Ok);
         }),
         new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
@@ -179,8 +183,11 @@ public sealed partial class InitRuntime
                     Containerd = launch.Containerd is { LogFile: { } log } c ? c with { LogFile = _ports.Files.Resolve(log) } : launch.Containerd,
                 };
             }
-            _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer);
-            await _engine.StartAsync(ct).ConfigureAwait(false);
+            _dataRoot = launch.DataRoot is { } root && !_options.ContainerMode ? new DataRoot(root, DataRootStage.AsFound, _ports, _log, _time) : null;
+            _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer) { DataRoot = _dataRoot };
+            // Retries, then a fresh data root, then one in memory; only then the recovery console.
+            await _engine.StartOrRepairAsync(atBoot: true, ct).ConfigureAwait(false);
+            TrackDataRootMounts();
             _systemClient = _ports.ConnectEngine(launch.Endpoint);
             _log.Write(SyslogLevel.Notice, StepLine.Mark("system-engine-ready", _log.Now));
             return StepResult.Ok;
@@ -195,14 +202,14 @@ public sealed partial class InitRuntime
         _config = ConfigLoader.Load(_ports.Files);
         foreach (var d in _config.Diagnostics)
         {
-            _log.Warn($"Config: {d}");
+            _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
         var settings = InitSettings.From(_config);
         foreach (var d in settings.Diagnostics)
         {
-            _log.Warn($"Config: {d}");
+            _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
         if (settings.ShutdownTimeout is { } timeout)
         {
@@ -262,17 +269,59 @@ public sealed partial class InitRuntime
 
     private async Task<StepResult> LoadImagesAsync(CancellationToken cancellationToken)
     {
-        var client = _systemClient!;
+        var result = await LoadImagesOnceAsync(cancellationToken).ConfigureAwait(false);
+        _dataRoot?.DeleteOldAsides();
+        return result;
+    }
+
+    /// <summary>
+    /// Loads the system images (once per version, or again when the data root was replaced); when the
+    /// data root's disk cannot hold them (ENOSPC, EROFS, EIO) the engine moves to memory and they are loaded
+    /// there, so the services and the console still come up.
+    /// </summary>
+    private async Task<StepResult> LoadImagesOnceAsync(CancellationToken cancellationToken)
+    {
         var result = StepResult.Ok;
         var version = ImageVersion();
         var stamp = ImageStamps.SystemStamp(version);
-        if (_ports.Files.ReadText(stamp) == null)
+        var generation = _dataRoot?.Generation ?? 0;
+        // A replaced data root (fresh or in memory) holds no images, whatever the stamps on the state disk say.
+        var replaced = generation != _imagesGeneration;
+        if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
             if (File.Exists(archive))
             {
-                await client.LoadImagesAsync(archive, cancellationToken).ConfigureAwait(false);
-                _ports.Files.WriteAtomic(stamp, version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                try
+                {
+                    await _systemClient!.LoadImagesAsync(archive, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && EngineRecovery.IsDiskFailure(e.Message)
+                    && _engine!.DataRoot is { Stage: not DataRootStage.Memory })
+                {
+                    await _engine.MoveToMemoryAsync($"the system images could not be loaded on the state disk ({e.Message})", cancellationToken).ConfigureAwait(false);
+                    TrackDataRootMounts();
+                    await _systemClient!.LoadImagesAsync(archive, cancellationToken).ConfigureAwait(false);
+                    result = StepResult.Degraded;
+                }
+                _imagesGeneration = _dataRoot?.Generation ?? 0;
+                try
+                {
+                    // Images in a memory data root are gone at the next boot: no stamp on the disk says otherwise.
+                    if (!ImageStamps.SystemImagesPlan(true, replaced, InMemory).Stamp)
+                    {
+                        _ports.Files.Delete(stamp);
+                    }
+                    else
+                    {
+                        _ports.Files.WriteAtomic(stamp, version + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A full state disk: the images are loaded, they will simply be loaded again next boot.
+                    _log.Warn($"Failed to write '{stamp}': {e.Message}, continuing");
+                }
                 _log.Info($"Loaded system images from '{ImageStamps.SystemArchive}'");
             }
             else
@@ -281,13 +330,23 @@ public sealed partial class InitRuntime
                 result = StepResult.Degraded;
             }
         }
-        foreach (var name in ImageStamps.PendingPreloads(_ports.Files.ListFiles(ImageStamps.SystemPreloadDir)))
+        var files = _ports.Files.ListFiles(ImageStamps.SystemPreloadDir);
+        // After a replacement the preloads go in again too: their .done stamps speak of the old data root.
+        var preloads = ImageStamps.PendingPreloads(replaced ? files.Where(f => !f.EndsWith(".done", StringComparison.Ordinal)).ToList() : files);
+        foreach (var name in preloads)
         {
             var path = ImageStamps.SystemPreloadDir + "/" + name;
             try
             {
-                await client.LoadImagesAsync(_ports.Files.Resolve(path), cancellationToken).ConfigureAwait(false);
-                _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                await _systemClient!.LoadImagesAsync(_ports.Files.Resolve(path), cancellationToken).ConfigureAwait(false);
+                if (!ImageStamps.SystemImagesPlan(true, replaced, InMemory).Stamp)
+                {
+                    _ports.Files.Delete(path + ".done");
+                }
+                else
+                {
+                    _ports.Files.WriteAtomic(path + ".done", "", UnixFileMode.UserRead | UnixFileMode.UserWrite, (UnixFileMode)0x1ED);
+                }
                 _log.Info($"Preloaded '{path}' into the system engine");
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -297,6 +356,21 @@ public sealed partial class InitRuntime
             }
         }
         return result;
+    }
+
+    /// <summary>True when a repair put the system engine's data root in memory (this boot only).</summary>
+    private bool InMemory => _dataRoot?.Stage == DataRootStage.Memory;
+
+    /// <summary>Adds the tmpfs a repair put over the data root to the shutdown's unmounts (unmounted before the bind under it).</summary>
+    private void TrackDataRootMounts()
+    {
+        // The tmpfs sits on the bind of the same path (already listed): each needs its own unmount, the
+        // tmpfs first (the list is unmounted from its end).
+        var mounts = _dataRoot?.Mounts ?? [];
+        for (; _trackedMounts < mounts.Count; _trackedMounts++)
+        {
+            _shutdown.Unmounts.Add(mounts[_trackedMounts]);
+        }
     }
 
     private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
@@ -456,16 +530,44 @@ public sealed partial class InitRuntime
                 case SystemEventKind.EngineExited when _engine != null:
                     var code = ev.ExitCode ?? -1;
                     var restartToken = _restarts.Token;
-                    _ = Background.Run("restart-system-engine", _log, async () =>
-                    {
-                        await _engine.RestartAsync(code, restartToken).ConfigureAwait(false);
-                        if (_orchestrator != null && !_engine.Stopped && !restartToken.IsCancellationRequested)
-                        {
-                            var outcomes = await _orchestrator.UpAsync(_services, restartToken).ConfigureAwait(false);
-                            _log.Notice($"System services back after engine restart: {outcomes.Count(o => o.Value is ServiceOutcome.Running or ServiceOutcome.Completed or ServiceOutcome.Created)} of {outcomes.Count}");
-                        }
-                    });
+                    _ = Background.Run("restart-system-engine", _log, () => RestartEngineAsync(code, ev.Name, restartToken));
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the engine or its containerd died: restart (with repair), reload the images when the data root
+    /// was replaced, and bring the services back, retrying each failure with backoff (a bounded number of times).
+    /// </summary>
+    private async Task RestartEngineAsync(int code, string? name, CancellationToken cancellationToken)
+    {
+        if (!await _engine!.RestartAsync(code, cancellationToken, name).ConfigureAwait(false) || _engine.Stopped)
+        {
+            return;
+        }
+        TrackDataRootMounts();
+        if (_orchestrator == null)
+        {
+            return;
+        }
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested && !_engine.Stopped; attempt++)
+        {
+            try
+            {
+                if ((_dataRoot?.Generation ?? 0) != _imagesGeneration)
+                {
+                    _ = await LoadImagesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                var outcomes = await _orchestrator.UpAsync(_services, cancellationToken).ConfigureAwait(false);
+                _log.Notice($"System services back after engine restart: {outcomes.Count(o => o.Value is ServiceOutcome.Running or ServiceOutcome.Completed or ServiceOutcome.Created)} of {outcomes.Count}");
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < 10)
+            {
+                var delay = Backoff.Engine.Delay(attempt);
+                _log.Error($"Failed to bring the system services back after the engine restart: {e.Message}, trying again in {delay.TotalMilliseconds:0} ms");
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

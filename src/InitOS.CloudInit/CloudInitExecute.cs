@@ -1,3 +1,4 @@
+using InitOS.Core.Boot;
 using InitOS.Core.CloudInit;
 using InitOS.Core.Config;
 using InitOS.Core.Ports;
@@ -41,7 +42,7 @@ public sealed class CloudInitExecute
         var config = ConfigLoader.Load(_files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            _log.Warn($"Config: {diagnostic}");
+            _log.Warn($"Config: {Redact.Text(diagnostic.ToString())}");
         }
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         return ExecutePlanner.Plan(new ExecuteInputs(config.Tree, phase, _files.ReadText, _newSalt, today));

@@ -1,3 +1,4 @@
+using InitOS.Core.Boot;
 using InitOS.Core.CloudInit;
 using InitOS.Core.Config;
 using InitOS.Core.Datasources;
@@ -43,7 +44,7 @@ public sealed class CloudInitSave
         var specs = DatasourceList.Parse(configured, out var problems);
         foreach (var problem in problems)
         {
-            _log.Warn(problem);
+            _log.Warn(Redact.Text(problem));
         }
         var context = new DatasourceContext(_fetcher, _volumes, _files.ReadText(ConfigPaths.Cmdline) ?? "", _files.ReadText("/proc/net/route"), RequestTimeout);
         var sources = DatasourceFactory.Create(specs, context);
@@ -65,7 +66,7 @@ public sealed class CloudInitSave
         var userData = UserDataClassifier.Classify(chosen.UserData);
         foreach (var problem in userData.Problems)
         {
-            _log.Error($"{problem}; the previous boot.yml stays in effect");
+            _log.Error($"{Redact.Text(problem.ToString()!)}; the previous boot.yml stays in effect");
         }
         foreach (var note in userData.Notes)
         {

@@ -52,7 +52,7 @@ public sealed class ConsoleInit
         var config = ConfigLoader.Load(_files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            _log.Warn($"Config: {diagnostic}");
+            _log.Warn($"Config: {Redact.Text(diagnostic.ToString())}");
         }
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var cmdline = _files.ReadText(ConfigPaths.Cmdline) ?? "";

@@ -1,3 +1,4 @@
+using InitOS.Core.Boot;
 using InitOS.Core.CloudInit;
 using InitOS.Core.Ports;
 
@@ -39,7 +40,7 @@ public sealed class StepPerformer
         {
             if (step.Group is { } group && failedGroups.Contains(group))
             {
-                _log.Info($"Skipping: {step.Describe()} (an earlier {group} step failed)");
+                _log.Info($"Skipping: {Redact.Text(step.Describe())} (an earlier {group} step failed)");
                 continue;
             }
             var error = await PerformAsync(step, cancellationToken).ConfigureAwait(false);
@@ -49,7 +50,7 @@ public sealed class StepPerformer
                 continue;
             }
             failures++;
-            _log.Error($"Failed: {step.Describe()}: {error}, continuing");
+            _log.Error($"Failed: {Redact.Text(step.Describe())}: {Redact.Text(error)}, continuing");
             if (step.Group is { } failed)
             {
                 failedGroups.Add(failed);

@@ -101,7 +101,7 @@ public static class NetconfMain
         var service = new NetconfService(files, settings, new NetworkApplier(ip, runner, dhcp), dhcp, new LinuxSyscalls(), OpenLog());
         foreach (var d in loaded.Diagnostics)
         {
-            service.Log(SyslogLevel.Warning, $"Config: {d}");
+            service.Log(SyslogLevel.Warning, $"Config: {Redact.Text(d.ToString())}");
         }
         return service.RunAsync(plan, stop.Token).GetAwaiter().GetResult();
     }

@@ -53,7 +53,7 @@ public static class NtpInitMain
         var config = ConfigLoader.Load(files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            Console.Error.WriteLine($"ntp-init: config: {diagnostic}");
+            Console.Error.WriteLine($"ntp-init: config: {InitOS.Core.Boot.Redact.Text(diagnostic.ToString())}");
         }
         var chrony = ChronyConfig.From(config.Tree);
         foreach (var problem in chrony.Problems)

@@ -61,7 +61,7 @@ public static class SyslogInitMain
         var config = ConfigLoader.Load(files);
         foreach (var diagnostic in config.Diagnostics)
         {
-            Console.Error.WriteLine($"syslog-init: config: {diagnostic}");
+            Console.Error.WriteLine($"syslog-init: config: {InitOS.Core.Boot.Redact.Text(diagnostic.ToString())}");
         }
         var plan = SyslogPlan.From(config.Tree);
         if (args is ["--dry-run"])

@@ -7,13 +7,17 @@ public class DiskSignaturesTests
 {
     private static byte[] Blank() => new byte[DiskSignatures.ProbeLength];
 
+    /// <summary>All-zero reads of the ranges the blank check asks for on a device of <paramref name="size"/> bytes.</summary>
+    private static List<(ByteRange Range, byte[] Data)> Ends(long size) =>
+        BlankCheck.Ranges(size).Select(r => (r, new byte[r.Length])).ToList();
+
     [Fact]
     public void Zeroed_device_is_blank_and_formatted()
     {
         Assert.Empty(DiskSignatures.Detect(Blank()));
-        var d = AutoformatDecision.Decide("/dev/vdb", DiskSignatures.Detect(Blank()));
+        var d = AutoformatDecision.Decide("/dev/vdb", 64L << 20, Ends(64L << 20));
         Assert.True(d.Format);
-        Assert.Equal("Formatting blank device '/dev/vdb' as the state partition", d.Message);
+        Assert.Equal("Formatting blank device '/dev/vdb' as the state partition (first and last MiB all zeros)", d.Message);
     }
 
     [Fact]
@@ -31,9 +35,11 @@ public class DiskSignaturesTests
         Assert.Equal([new DiskSignature("filesystem", "ext4", "DATA")], DiskSignatures.Detect(head));
         Assert.Equal("DATA", DiskSignatures.Label(head));
         Assert.Equal("10111213-1415-1617-1819-1a1b1c1d1e1f", DiskSignatures.Uuid(head));
-        var d = AutoformatDecision.Decide("/dev/vdb", DiskSignatures.Detect(head));
+        var reads = Ends(64L << 20);
+        head.CopyTo(reads[0].Data, 0);
+        var d = AutoformatDecision.Decide("/dev/vdb", 64L << 20, reads);
         Assert.False(d.Format);
-        Assert.Equal("Refusing to autoformat '/dev/vdb': it has an ext4 filesystem labelled 'DATA', not blank, leaving it untouched", d.Message);
+        Assert.Equal("Refusing to autoformat '/dev/vdb': it has an ext4 filesystem labelled 'DATA', not provably blank, leaving it untouched", d.Message);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public class EngineArgsTests
             "--exec-root", "/var/run/system-docker",
             "--group", "root",
             "--host", "unix:///var/run/system-docker.sock",
+            "--live-restore",
             "--pidfile", "/var/run/system-docker.pid",
             "--userland-proxy=false",
         ], launch.Arguments);
@@ -28,6 +29,15 @@ public class EngineArgsTests
              "--state", "/var/run/system-docker/containerd/daemon", "--log-level", "warn"],
             launch.Containerd!.Arguments);
         Assert.Equal("/var/run/system-docker/containerd/containerd.sock", launch.Containerd.Socket);
+    }
+
+    [Fact]
+    public void Issue_12_live_restore_is_on_by_default_and_the_config_can_turn_it_off()
+    {
+        Assert.Contains("--live-restore", SystemEnginePlan.For(null, false, false).Arguments);
+        var off = SystemEnginePlan.For(new Dictionary<string, object?> { ["live_restore"] = false }, false, false).Arguments;
+        Assert.Contains("--live-restore=false", off);
+        Assert.DoesNotContain("--live-restore", off);
     }
 
     [Fact]

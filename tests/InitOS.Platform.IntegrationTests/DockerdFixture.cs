@@ -58,18 +58,21 @@ public sealed class DockerdFixture : IAsyncLifetime
         await BuildImageAsync();
     }
 
-    private async Task BuildImageAsync()
+    private Task BuildImageAsync() => ImportBusyboxAsync(Dir, Socket, Image);
+
+    /// <summary>Builds a busybox image named <paramref name="image"/> in the dockerd on <paramref name="socket"/> by <c>docker import</c>.</summary>
+    public static async Task ImportBusyboxAsync(string dir, string socket, string image)
     {
-        var root = Path.Join(Dir, "image-root");
+        var root = Path.Join(dir, "image-root");
         Directory.CreateDirectory(Path.Join(root, "bin"));
         File.Copy(Prerequisites.Which("busybox")!, Path.Join(root, "bin", "busybox"));
         foreach (var applet in new[] { "sh", "echo", "sleep", "cat", "true", "false", "date", "touch", "ls" })
         {
             File.CreateSymbolicLink(Path.Join(root, "bin", applet), "busybox");
         }
-        var tar = Path.Join(Dir, "image.tar");
+        var tar = Path.Join(dir, "image.tar");
         await RunAsync("tar", ["-C", root, "-cf", tar, "."]);
-        await DockerCliAsync(["import", "--change", "ENV PATH=/bin", tar, Image]);
+        await RunAsync(Prerequisites.Which("docker")!, ["-H", "unix://" + socket, "import", "--change", "ENV PATH=/bin", tar, image]);
     }
 
     public Task<string> DockerCliAsync(IReadOnlyList<string> args) =>

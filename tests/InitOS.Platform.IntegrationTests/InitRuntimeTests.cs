@@ -90,12 +90,16 @@ public sealed class InitRuntimeTests
         Assert.True(File.Exists(Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar.done")));
         Assert.StartsWith("InitOS ve2e starting as PID ", System.Text.Encoding.UTF8.GetString(console.ToArray()));
 
-        // kill -9 of the system engine: restarted with backoff, services brought back.
+        // kill -9 of the system engine: restarted with backoff, services brought back. With live-restore
+        // (the default) the service container itself never stopped: same container, not run again.
+        var daemonId = (await client.InspectAsync("e2e-daemon", cts.Token))!.Id;
         var pid = int.Parse(File.ReadAllText(Path.Join(run, "sd.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(new LinuxSyscalls().Kill(pid, 9).IsOk);
         await WaitForAsync(() => ring.Snapshot().Any(r => r.Text.StartsWith("System services back after engine restart", StringComparison.Ordinal)), running, "engine restart");
-        Assert.True((await client.InspectAsync("e2e-daemon", cts.Token))!.IsRunning);
-        Assert.Equal(["once", "daemon", "daemon"], File.ReadAllLines(Path.Join(shared, "log")));
+        var after = (await client.InspectAsync("e2e-daemon", cts.Token))!;
+        Assert.True(after.IsRunning);
+        Assert.Equal(daemonId, after.Id);
+        Assert.Equal(["once", "daemon"], File.ReadAllLines(Path.Join(shared, "log")));
 
         // Orderly shutdown: services stopped, engine stopped, the init returns (container mode).
         await runtime.Events.WriteAsync(new SystemEvent(SystemEventKind.ShutdownRequested, Action: PowerAction.PowerOff), cts.Token);

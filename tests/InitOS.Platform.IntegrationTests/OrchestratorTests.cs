@@ -70,6 +70,30 @@ public sealed class OrchestratorTests
     }
 
     [RequiresDockerFact]
+    public async Task Issue_12_hung_one_shot_is_waited_for_a_bounded_time_and_its_dependant_still_starts()
+    {
+        var engine = Client();
+        var services = Services("""
+            services:
+              h-hung:
+                image: IMAGE
+                command: [sleep, "600"]
+                labels: {io.initos.test: RUNID, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
+              h-after:
+                image: IMAGE
+                command: [sleep, "600"]
+                labels: {io.initos.test: RUNID, io.rancher.os.scope: system, io.rancher.os.after: h-hung}
+            """);
+        var orchestrator = new ServiceOrchestrator(engine, _ => Task.FromResult(engine), _d.Log) { OneShotTimeout = TimeSpan.FromSeconds(2) };
+        var started = DateTime.UtcNow;
+        var outcomes = await orchestrator.UpAsync(services, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
+        Assert.Equal(ServiceOutcome.CompletedWithError, outcomes["h-hung"]);
+        Assert.Equal(ServiceOutcome.Running, outcomes["h-after"]);
+        Assert.Contains(_d.Ring.Snapshot(), r => r.Text == "One-shot service 'h-hung' still runs after 2 s, going on without waiting for it");
+    }
+
+    [RequiresDockerFact]
     public async Task Container_is_kept_when_unchanged_and_recreated_when_its_definition_changes()
     {
         var engine = Client();

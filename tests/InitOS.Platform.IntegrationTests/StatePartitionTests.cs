@@ -70,7 +70,7 @@ public sealed class StatePartitionTests : IAsyncLifetime
         var head = new SysfsBlockDevices().ReadHead(loop, DiskSignatures.ProbeLength)!;
         Assert.Equal(new DiskSignature("filesystem", "ext4", StateSettings.Label), Assert.Single(DiskSignatures.Detect(head)));
         Assert.Contains($"mount ext4 on '/state'", _sys.Calls);
-        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Formatting blank device '{loop}' as the state partition");
+        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Formatting blank device '{loop}' as the state partition (first and last MiB all zeros)");
         Assert.Equal(StepResult.Ok, partition.BindPersistent(settings));
         Assert.Contains("mount /state/var/lib/user-docker on '/var/lib/user-docker' bind from '/state/var/lib/user-docker'", _sys.Calls);
     }
@@ -86,10 +86,88 @@ public sealed class StatePartitionTests : IAsyncLifetime
         var partition = Partition();
         Assert.Equal(StepResult.Degraded, await partition.MountAsync(settings, CancellationToken.None));
         Assert.Null(partition.Device);
-        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Refusing to autoformat '{loop}': it has an ext4 filesystem labelled 'USERDATA', not blank, leaving it untouched");
+        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Refusing to autoformat '{loop}': it has an ext4 filesystem labelled 'USERDATA', not provably blank, leaving it untouched");
         Assert.Contains(_ring.Snapshot(), r => r.Text == $"State device 'LABEL={label}' not found, running from memory");
         Assert.Contains("mount tmpfs on '/var/lib/system-docker' mode=0711", _sys.Calls);
         Assert.Equal(before, new SysfsBlockDevices().ReadHead(loop, DiskSignatures.ProbeLength));
+    }
+
+    [RequiresRootFact]
+    public async Task Issue_12_data_without_a_signature_is_refused_with_its_offset_and_left_intact()
+    {
+        // 64 MiB, 4 MiB of data from 512 KiB on (inside the first MiB, past the 68 KiB signature probe).
+        var loop = await LoopAsync("data");
+        var data = new byte[4 << 20];
+        Array.Fill(data, (byte)0x5A);
+        await using (var dev = new FileStream(loop, FileMode.Open, FileAccess.Write))
+        {
+            dev.Seek(512 * 1024, SeekOrigin.Begin);
+            await dev.WriteAsync(data);
+        }
+        Assert.Equal(64L << 20, new SysfsBlockDevices().Size(loop));
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["autoformat"] = new List<object?> { loop } });
+        var partition = Partition();
+        Assert.Equal(StepResult.Degraded, await partition.MountAsync(settings, CancellationToken.None));
+        Assert.Null(partition.Device);
+        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Refusing to autoformat '{loop}': it has non-zero data at byte offset 524288, not provably blank, leaving it untouched");
+        Assert.DoesNotContain(_sys.Calls, c => c.Contains("'/state'", StringComparison.Ordinal));
+        Assert.Equal(data, new SysfsBlockDevices().Read(loop, 512 * 1024, data.Length));
+    }
+
+    [RequiresRootFact]
+    public async Task Data_in_the_last_mib_only_is_refused()
+    {
+        var loop = await LoopAsync("tail");
+        await using (var dev = new FileStream(loop, FileMode.Open, FileAccess.Write))
+        {
+            dev.Seek((64L << 20) - 4096, SeekOrigin.Begin);
+            await dev.WriteAsync(new byte[] { 1, 2, 3 });
+        }
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["autoformat"] = new List<object?> { loop } });
+        Assert.Equal(StepResult.Degraded, await Partition().MountAsync(settings, CancellationToken.None));
+        Assert.Contains(_ring.Snapshot(), r => r.Text.Contains($"non-zero data at byte offset {(64L << 20) - 4096}", StringComparison.Ordinal));
+    }
+
+    [RequiresRootFact]
+    public async Task Clean_and_repairable_state_filesystems_are_checked_then_mounted()
+    {
+        var loop = await LoopAsync("fsck-ok");
+        await DockerdFixture.RunAsync(Prerequisites.Which("mkfs.ext4") ?? "mkfs.ext4", ["-q", "-F", "-L", "FSCKOK", loop]);
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop });
+        Assert.Equal(StepResult.Ok, await Partition().MountAsync(settings, CancellationToken.None));
+        Assert.Contains(_ring.Snapshot(), r => r.Text == $"Checked the state filesystem on '{loop}': clean");
+        Assert.Contains("mount ext4 on '/state'", _sys.Calls);
+
+        // Not cleanly unmounted (a power cut): the check is forced, fixes what it finds (status 1), mounts.
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv free_blocks_count 10", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv state 0", loop]);
+        _sys.Calls.Clear();
+        Assert.Equal(StepResult.Ok, await Partition().MountAsync(settings, CancellationToken.None));
+        Assert.Contains(_ring.Snapshot(), r => r.Text.StartsWith($"Checked the state filesystem on '{loop}': errors corrected", StringComparison.Ordinal));
+        Assert.Contains("mount ext4 on '/state'", _sys.Calls);
+    }
+
+    [RequiresRootFact]
+    public async Task Filesystem_with_errors_left_is_neither_mounted_nor_formatted()
+    {
+        var loop = await LoopAsync("fsck-bad");
+        await DockerdFixture.RunAsync(Prerequisites.Which("mkfs.ext4") ?? "mkfs.ext4", ["-q", "-F", "-L", "FSCKBAD", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "clri <2>", loop]);
+        await DockerdFixture.RunAsync(Prerequisites.Which("debugfs") ?? "debugfs", ["-w", "-R", "ssv state 0", loop]);
+        var settings = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["autoformat"] = new List<object?> { loop } });
+        var partition = Partition();
+        Assert.Equal(StepResult.Degraded, await partition.MountAsync(settings, CancellationToken.None));
+        Assert.Null(partition.Device);
+        Assert.Contains(_ring.Snapshot(), r => r.Level == Core.Boot.SyslogLevel.Critical
+            && r.Text.StartsWith($"Check of the state filesystem on '{loop}' left errors (e2fsck status 4: errors left uncorrected)", StringComparison.Ordinal));
+        Assert.DoesNotContain(_sys.Calls, c => c.Contains("'/state'", StringComparison.Ordinal));
+        Assert.Contains("mount tmpfs on '/var/lib/system-docker' mode=0711", _sys.Calls);
+        var head = new SysfsBlockDevices().ReadHead(loop, DiskSignatures.ProbeLength)!;
+        Assert.Equal("FSCKBAD", DiskSignatures.Label(head));
+
+        var required = StateSettings.FromConfig(new Dictionary<string, object?> { ["dev"] = loop, ["required"] = true });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Partition().MountAsync(required, CancellationToken.None));
+        Assert.Contains("not mounted after its check and rancher.state.required is set", e.Message);
     }
 
     [RequiresRootFact]

@@ -33,6 +33,12 @@ public sealed class ServiceOrchestrator
     /// </summary>
     public bool RunOneShotsOnce { get; init; } = true;
 
+    /// <summary>
+    /// How long a one-shot is waited for before its dependants go on without it (it keeps running); no wait
+    /// of the boot is unbounded, so a hung one-shot cannot keep the console from starting.
+    /// </summary>
+    public TimeSpan OneShotTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Brings up <paramref name="services"/>; returns each service's outcome.</summary>
     public async Task<IReadOnlyDictionary<string, ServiceOutcome>> UpAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
     {
@@ -130,7 +136,22 @@ public sealed class ServiceOrchestrator
                 return ServiceOutcome.Completed;
             }
             await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
-            var code = await engine.WaitAsync(id, cancellationToken).ConfigureAwait(false);
+            long code;
+            using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                bounded.CancelAfter(OneShotTimeout);
+                try
+                {
+                    code = await engine.WaitAsync(id, bounded.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _oneShotsDone[service.Name] = true;
+                    _log.Warn($"One-shot service '{service.Name}' still runs after {OneShotTimeout.TotalSeconds:0} s, going on without waiting for it");
+                    _log.Progress(StepResult.Degraded, $"Ran {service.Name}");
+                    return ServiceOutcome.CompletedWithError;
+                }
+            }
             _oneShotsDone[service.Name] = true;
             if (code != 0)
             {

@@ -66,6 +66,17 @@ public sealed class StatePartition
                 return NotAvailable(settings, $"State device '{device}' has no filesystem");
             }
         }
+        if (StateFsck.Command(device, fsType) is { } check)
+        {
+            // Bounded; a damaged filesystem is never mounted and never formatted over (see StateFsck).
+            var (code, output) = await _ports.Programs.RunAsync(check[0], check.Skip(1).ToList(), StateFsck.Timeout, cancellationToken).ConfigureAwait(false);
+            var verdict = StateFsck.Decide(device, code, output);
+            _log.Write(verdict.Level, verdict.Message);
+            if (!verdict.Mount)
+            {
+                return NotAvailable(settings, $"State device '{device}' not mounted after its check");
+            }
+        }
         _ = _ports.Syscalls.MakeDirectory(StateSettings.MountPoint, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var r = _ports.Syscalls.Mount(device, StateSettings.MountPoint, fsType, MountFlags.None, null);
         if (!r.IsOk)
@@ -166,13 +177,17 @@ public sealed class StatePartition
                 _log.Info($"Autoformat candidate '{candidate}' does not exist, skipping");
                 continue;
             }
-            var head = _ports.Blocks.ReadHead(candidate, DiskSignatures.ProbeLength);
-            if (head == null)
+            // Read the first and the last MiB (2 MiB at most, whatever the size); formatted only when all zeros.
+            var size = _ports.Blocks.Size(candidate) ?? 0;
+            var reads = new List<(ByteRange, byte[])>();
+            foreach (var range in BlankCheck.Ranges(size))
             {
-                _log.Warn($"Cannot read autoformat candidate '{candidate}', skipping");
-                continue;
+                if (_ports.Blocks.Read(candidate, range.Offset, range.Length) is { } data)
+                {
+                    reads.Add((range, data));
+                }
             }
-            var decision = AutoformatDecision.Decide(candidate, DiskSignatures.Detect(head));
+            var decision = AutoformatDecision.Decide(candidate, size, reads);
             if (!decision.Format)
             {
                 _log.Warn(decision.Message);

@@ -46,6 +46,16 @@ public static class DiskSignatures
         {
             found.Add(new("signature", "crypto_LUKS"));
         }
+        // md-raid superblock 1.1 (at 0) or 1.2 (at 4 KiB): magic 0xa92b4efc, little-endian.
+        if (Has(head, 0, [0xFC, 0x4E, 0x2B, 0xA9]) || Has(head, 4096, [0xFC, 0x4E, 0x2B, 0xA9]))
+        {
+            found.Add(new("signature", "linux_raid_member"));
+        }
+        // bcache: the superblock at 4 KiB, its 16-byte magic 24 bytes in.
+        if (Has(head, 4096 + 24, [0xC6, 0x85, 0x73, 0xF6, 0x4E, 0x1A, 0x45, 0xCA, 0x82, 0x65, 0xF5, 0x7F, 0x48, 0xBA, 0x6D, 0x81]))
+        {
+            found.Add(new("signature", "bcache"));
+        }
         if (Has(head, 0, "hsqs"u8))
         {
             found.Add(new("filesystem", "squashfs"));

@@ -21,6 +21,12 @@ public sealed record EngineLaunch(string Name, string Program, IReadOnlyList<str
     /// </summary>
     public EngineLaunch? Containerd { get; init; }
 
+    /// <summary>How the output copied into <see cref="LogFile"/> is capped and what happens when it cannot be written.</summary>
+    public OutputLogPolicy LogPolicy { get; init; } = OutputLogPolicy.Default;
+
+    /// <summary>The daemon's data root (what a repair moves aside), or null when not known.</summary>
+    public string? DataRoot { get; init; }
+
     /// <summary>The endpoint URI of <see cref="Socket"/>.</summary>
     public string Endpoint => "unix://" + Socket;
 }

@@ -17,6 +17,16 @@ public static class ImageStamps
         $"/var/lib/rancher/.sysimages_{version.Replace('.', '_').Replace('/', '_')}_loaded.done";
 
     /// <summary>
+    /// Whether the system images are loaded now, and whether the stamps (the version stamp, the preloads'
+    /// <c>.done</c>) may say so on the state disk. They are loaded when the version is not stamped, or when the
+    /// engine's data root was replaced in this boot (a fresh or memory data root holds no images, whatever the
+    /// stamps say); a stamp is written only for a data root on disk, and removed for one in memory (its images
+    /// are gone at the next boot).
+    /// </summary>
+    public static (bool Load, bool Stamp) SystemImagesPlan(bool stamped, bool dataRootReplaced, bool dataRootInMemory) =>
+        (!stamped || dataRootReplaced, !dataRootInMemory);
+
+    /// <summary>
     /// The archives of a preload directory still to load: <c>*.tar</c>, <c>*.tar.gz</c>, <c>*.tgz</c>
     /// without a <c>&lt;file&gt;.done</c> stamp beside them, hidden files skipped, sorted.
     /// </summary>

@@ -12,7 +12,12 @@ public static class SystemEnginePlan
     /// <summary>Where its log goes (unless <c>rancher.debug</c>, when it shares the console).</summary>
     public const string LogFile = "/var/log/system-docker.log";
 
-    /// <summary>The keys InitOS sets when the config does not: socket, data root, exec root, pid file, no bridge.</summary>
+    /// <summary>
+    /// The keys InitOS sets when the config does not: socket, data root, exec root, pid file, no bridge, and
+    /// <c>live_restore</c>, so a restart of the system engine (a crash, or the repair of its data root) keeps
+    /// its containers — the user engine among them — running under containerd, which PID 1 runs apart.
+    /// (dockerd refuses <c>--live-restore</c> only with swarm mode, which the system engine never joins.)
+    /// </summary>
     public static IReadOnlyDictionary<string, object?> Defaults { get; } = new Dictionary<string, object?>
     {
         ["host"] = new List<object?> { "unix://" + Socket },
@@ -22,6 +27,7 @@ public static class SystemEnginePlan
         ["bridge"] = "none",
         ["group"] = "root",
         ["userland_proxy"] = false,
+        ["live_restore"] = true,
     };
 
     /// <summary>
@@ -65,6 +71,7 @@ public static class SystemEnginePlan
         return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile)
         {
             StalePidFiles = [execRoot + "/containerd/containerd.pid"],
+            DataRoot = dataRoot,
             Containerd = containerd,
         };
     }

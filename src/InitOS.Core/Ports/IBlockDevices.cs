@@ -11,4 +11,10 @@ public interface IBlockDevices
 
     /// <summary>Reads up to <paramref name="length"/> bytes from the start of <paramref name="device"/>; null when it cannot be opened.</summary>
     byte[]? ReadHead(string device, int length);
+
+    /// <summary>The size of <paramref name="device"/> in bytes; null when it cannot be known.</summary>
+    long? Size(string device);
+
+    /// <summary>Reads up to <paramref name="length"/> bytes at <paramref name="offset"/>; null when the device cannot be opened or read.</summary>
+    byte[]? Read(string device, long offset, int length);
 }

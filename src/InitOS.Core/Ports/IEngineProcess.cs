@@ -5,8 +5,12 @@ namespace InitOS.Core.Ports;
 /// <summary>Starts engine daemons and asks them whether they answer.</summary>
 public interface IEngineProcess
 {
-    /// <summary>Starts the daemon described by <paramref name="launch"/>.</summary>
-    IEngineHandle Start(EngineLaunch launch);
+    /// <summary>
+    /// Starts the daemon described by <paramref name="launch"/>. Its output is copied into the log file per
+    /// <see cref="EngineLaunch.LogPolicy"/>; <paramref name="notice"/> receives the one line said when the copy
+    /// starts or stops dropping output.
+    /// </summary>
+    IEngineHandle Start(EngineLaunch launch, Action<string> notice);
 
     /// <summary>Kills (SIGKILL) the process named by a pid file if it still runs and removes the file; a missing file is fine.</summary>
     void KillStale(string pidFile);

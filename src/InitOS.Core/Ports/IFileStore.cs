@@ -33,6 +33,15 @@ public interface IFileStore
     /// <summary>Creates a directory (and missing parents) or, when it exists, sets its mode.</summary>
     void EnsureDirectory(string path, UnixFileMode mode);
 
+    /// <summary>Names (not paths) of every entry of a directory, files and directories; empty when it does not exist.</summary>
+    IReadOnlyList<string> ListEntries(string directory);
+
+    /// <summary>Renames a file or directory (same filesystem; rename(2)).</summary>
+    void Move(string from, string to);
+
+    /// <summary>Deletes a file, or a directory with everything in it (symlinks removed, not followed); a missing path is fine.</summary>
+    void Delete(string path);
+
     /// <summary>Takes an exclusive advisory lock held until the result is disposed.</summary>
     IDisposable Lock(string path);
 }

@@ -37,11 +37,38 @@ public sealed class SysfsBlockDevices : IBlockDevices
     public bool Exists(string device) => File.Exists(device);
 
     /// <inheritdoc/>
-    public byte[]? ReadHead(string device, int length)
+    public byte[]? ReadHead(string device, int length) => Read(device, 0, length);
+
+    /// <inheritdoc/>
+    public long? Size(string device)
+    {
+        // sysfs counts 512-byte sectors whatever the logical block size; the device node may be a symlink.
+        try
+        {
+            var real = new FileInfo(device).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? device;
+            var text = File.ReadAllText(Path.Join(_sysClassBlock, Path.GetFileName(real), "size")).Trim();
+            return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sectors) ? sectors * 512 : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public byte[]? Read(string device, long offset, int length)
     {
         try
         {
             using var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            if (offset > 0)
+            {
+                stream.Seek(offset, SeekOrigin.Begin);
+            }
             var buffer = new byte[length];
             var total = 0;
             while (total < length)

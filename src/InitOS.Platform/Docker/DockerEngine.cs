@@ -77,7 +77,9 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
             await using (input.ConfigureAwait(false))
             {
                 var errors = new List<string>();
-                var progress = new Progress<JSONMessage>(m =>
+                // Synchronous: Progress<T> posts to the thread pool, so an error message (ENOSPC while loading)
+                // could arrive after the check below and a failed load pass for a good one.
+                var progress = new SyncProgress<JSONMessage>(m =>
                 {
                     if (m.Error is { Message: { Length: > 0 } message })
                     {
@@ -265,4 +267,10 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
 
     private static EngineException Wrap(string operation, DockerApiException e) =>
         new(operation, e.StatusCode, e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message, e);
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, as each message is read.</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
 }

@@ -55,6 +55,42 @@ public sealed class RootedFileStore : IFileStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> ListEntries(string directory)
+    {
+        var dir = new DirectoryInfo(Resolve(directory));
+        return dir.Exists ? dir.EnumerateFileSystemInfos().Select(e => e.Name).ToList() : [];
+    }
+
+    /// <inheritdoc/>
+    public void Move(string from, string to)
+    {
+        var source = Resolve(from);
+        if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget == null)
+        {
+            Directory.Move(source, Resolve(to));
+        }
+        else
+        {
+            File.Move(source, Resolve(to));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Delete(string path)
+    {
+        var target = Resolve(path);
+        var info = new DirectoryInfo(target);
+        if (info.Exists && info.LinkTarget == null)
+        {
+            info.Delete(recursive: true);
+        }
+        else if (File.Exists(target) || info.LinkTarget != null)
+        {
+            File.Delete(target);
+        }
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> ListFiles(string directory)
     {
         var dir = new DirectoryInfo(Resolve(directory));

@@ -7,17 +7,21 @@ namespace InitOS.Platform.Processes;
 internal sealed class EngineHandle : IEngineHandle
 {
     private readonly Process _process;
-    private readonly StreamWriter? _log;
+    private Action? _release;
 
-    internal EngineHandle(Process process, StreamWriter? log)
+    internal EngineHandle(Process process, Action? release, Task? pumps = null)
     {
         _process = process;
-        _log = log;
+        _release = release;
+        Pumps = pumps ?? Task.CompletedTask;
         Pid = process.Id;
         Exited = WaitAsync();
     }
 
     public int Pid { get; }
+
+    /// <summary>Completes when the output copiers reached the end of the pipes.</summary>
+    internal Task Pumps { get; }
 
     public bool IsAlive => !Exited.IsCompleted;
 
@@ -34,7 +38,7 @@ internal sealed class EngineHandle : IEngineHandle
     public void Dispose()
     {
         _process.Dispose();
-        _log?.Dispose();
+        Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 
     private async Task<int> WaitAsync()

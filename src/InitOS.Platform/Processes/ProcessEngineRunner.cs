@@ -9,8 +9,10 @@ namespace InitOS.Platform.Processes;
 /// <summary><see cref="IEngineProcess"/> over <see cref="Process"/>, with a raw <c>/_ping</c> on the unix socket.</summary>
 public sealed class ProcessEngineRunner : IEngineProcess
 {
+    private readonly Dictionary<string, OutputLog> _logs = new(StringComparer.Ordinal);
+
     /// <inheritdoc/>
-    public IEngineHandle Start(EngineLaunch launch)
+    public IEngineHandle Start(EngineLaunch launch, Action<string> notice)
     {
         var info = new ProcessStartInfo(launch.Program)
         {
@@ -28,29 +30,7 @@ public sealed class ProcessEngineRunner : IEngineProcess
             var eq = e.IndexOf('=');
             info.Environment[e[..eq]] = e[(eq + 1)..];
         }
-        StreamWriter? log = null;
-        if (launch.LogFile != null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(launch.LogFile)!);
-            log = new StreamWriter(new FileStream(launch.LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        }
         var process = new Process { StartInfo = info };
-        if (log != null)
-        {
-            var sink = log;
-            void Pump(object? _, DataReceivedEventArgs e)
-            {
-                if (e.Data != null)
-                {
-                    lock (sink)
-                    {
-                        sink.WriteLine(e.Data);
-                    }
-                }
-            }
-            process.OutputDataReceived += Pump;
-            process.ErrorDataReceived += Pump;
-        }
         try
         {
             process.Start();
@@ -58,15 +38,44 @@ public sealed class ProcessEngineRunner : IEngineProcess
         catch
         {
             process.Dispose();
-            log?.Dispose();
             throw;
         }
-        if (log != null)
+        if (launch.LogFile is not { } path)
         {
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            return new EngineHandle(process, null);
         }
-        return new EngineHandle(process, log);
+        // Our own copiers, not Process's line events: they drain the pipes whatever happens to the file.
+        var log = Acquire(path, launch.LogPolicy, notice);
+        var pumps = Task.WhenAll(
+            OutputLog.PumpAsync(process.StandardOutput.BaseStream, log),
+            OutputLog.PumpAsync(process.StandardError.BaseStream, log));
+        return new EngineHandle(process, () => Release(path, log), pumps);
+    }
+
+    private OutputLog Acquire(string path, OutputLogPolicy policy, Action<string> notice)
+    {
+        lock (_logs)
+        {
+            if (!_logs.TryGetValue(path, out var log))
+            {
+                log = new OutputLog(path, policy, notice);
+                _logs[path] = log;
+            }
+            log.References++;
+            return log;
+        }
+    }
+
+    private void Release(string path, OutputLog log)
+    {
+        lock (_logs)
+        {
+            if (--log.References == 0)
+            {
+                log.Close();
+                _ = _logs.Remove(path);
+            }
+        }
     }
 
     /// <inheritdoc/>

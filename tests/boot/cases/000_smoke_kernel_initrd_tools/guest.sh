@@ -22,6 +22,7 @@ check "containerd-shim-runc-v2 runs" containerd-shim-runc-v2 -v
 check "iptables-nft (nat table)" iptables -t nat -L -n
 check "nft" nft list ruleset
 check "mkfs.ext4 on the blank disk" mkfs.ext4 -q -F -L RANCHER_STATE /dev/vda
+check "e2fsck -p checks the state disk" e2fsck -p /dev/vda
 check "blkid finds the label" sh -c 'blkid -L RANCHER_STATE | grep -qx /dev/vda'
 check "the ext4 state disk mounts" mount -t ext4 /dev/vda /mnt
 check "images archive has manifest.json" sh -c 'tar -tf /usr/share/ros/images-system.tar | grep -qx manifest.json'
