@@ -91,7 +91,7 @@ public sealed partial class InitRuntime
                 return Task.FromResult(StepResult.Ok);
             }
             var result = EarlyMounts.Apply(MountTable.Early, _ports.Syscalls, _ports.Kernel.ReadMounts, _log);
-            foreach (var dir in new[] { "/var", "/tmp", "/var/lib", "/var/log", "/etc" })
+            foreach (var dir in new[] { "/var", "/tmp", "/var/lib", "/var/log", "/etc", "/run/user-docker" })
             {
                 _ = _ports.Syscalls.MakeDirectory(dir, (UnixFileMode)0x1ED);
             }

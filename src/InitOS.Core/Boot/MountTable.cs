@@ -31,6 +31,8 @@ public static class MountTable
         ("/dev/stdout", "/proc/self/fd/1"),
         ("/dev/stderr", "/proc/self/fd/2"),
         ("/var/run", "../run"),
+        // the user engine runs with its own /run (the host's /run/user-docker); its socket is reached here
+        ("/run/docker.sock", "user-docker/docker.sock"),
     ];
 
     /// <summary>

@@ -44,6 +44,13 @@ check "poweroff exists in the console" in_console sh -c 'command -v poweroff'
 # ntp
 check "chrony uses the configured server" sd exec ntp grep -qx 'server 192.168.77.2 iburst' /etc/chrony/chrony.conf
 check "chronyc lists the server" until_true 30 sh -c 'system-docker exec ntp chronyc -n sources | grep -q 192.168.77.2'
+# security (issue 12): a user container that mounts the user engine's /run finds the user engine's socket there,
+# not the system engine's
+check "the user engine answers on /var/run/docker.sock" until_true 120 docker version
+mkdir -p /tmp/bb && cp /usr/bin/busybox /tmp/bb/busybox && tar -C /tmp/bb -c . | docker import - initos-test/busybox >/dev/null
+user_run=$(docker run --rm -v /var/run:/engine-run initos-test/busybox /busybox ls /engine-run 2>&1)
+check "a user container sees the user engine's socket in its engine's /run" sh -c "echo '$user_run' | grep -qx docker.sock"
+check "but not the system engine's socket" sh -c "! echo '$user_run' | grep -q system-docker"
 # syslog: a line logged in the console reaches the host's /var/log/syslog, which /var/log/messages links to
 in_console logger -t initos-110 "hello from the console"
 check "logger in the console reaches /var/log/syslog" until_true 30 grep -q 'initos-110: hello from the console' /var/log/syslog
