@@ -44,8 +44,8 @@ public sealed partial class InitRuntime
         _log = log;
         _options = options;
         _time = time;
-        _shutdown = new Shutdown(ports, log, options);
-        Crash = new CrashPolicy(ports, log, _events.Reader);
+        _shutdown = new Shutdown(ports, log, options) { Time = time };
+        Crash = new CrashPolicy(ports, log, _events.Reader) { Time = time };
     }
 
     /// <summary>The crash policy bound to this runtime's event channel.</summary>
@@ -244,7 +244,7 @@ public sealed partial class InitRuntime
 
     private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)
     {
-        if (_options.ContainerMode || !File.Exists(_ports.Files.Resolve(BootModules.SystemImage)))
+        if (_options.ContainerMode || _ports.Files.SizeOf(BootModules.SystemImage) is null)
         {
             _log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
             return StepResult.Ok;
@@ -290,7 +290,7 @@ public sealed partial class InitRuntime
         if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
-            if (File.Exists(archive))
+            if (_ports.Files.SizeOf(ImageStamps.SystemArchive) is not null)
             {
                 try
                 {
