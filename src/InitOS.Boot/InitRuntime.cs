@@ -69,6 +69,7 @@ public sealed partial class InitRuntime
         await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
         await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
+        SaveLastGood();
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
         StartTestGuest();
         try
@@ -205,6 +206,7 @@ public sealed partial class InitRuntime
             _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
+        FallBackToLastGood(_config.Tree);
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
         var settings = InitSettings.From(_config);
         foreach (var d in settings.Diagnostics)
