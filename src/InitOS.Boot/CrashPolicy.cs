@@ -23,6 +23,9 @@ public sealed class CrashPolicy
         _events = events;
     }
 
+    /// <summary>The clock that tells a shell that exits at once from one that was used.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The shell the recovery console runs.</summary>
     public string Shell { get; init; } = "/bin/sh";
 
@@ -45,7 +48,7 @@ public sealed class CrashPolicy
         var quickExits = 0;
         while (true)
         {
-            var started = Environment.TickCount64;
+            var started = Time.GetTimestamp();
             var code = _ports.Programs.RunOnConsole(Shell, ["-i"], new Dictionary<string, string>
             {
                 ["PS1"] = "[recovery] # ",
@@ -58,7 +61,7 @@ public sealed class CrashPolicy
                 _log.Write(SyslogLevel.Critical, $"No recovery shell ('{Shell}'), waiting for a power signal");
                 Thread.Sleep(Timeout.Infinite);
             }
-            quickExits = Environment.TickCount64 - started < 1000 ? quickExits + 1 : 0;
+            quickExits = Time.GetElapsedTime(started) < TimeSpan.FromSeconds(1) ? quickExits + 1 : 0;
             _log.Warn($"Recovery shell exited with status {code}, starting it again");
             if (quickExits > 3)
             {

@@ -44,8 +44,8 @@ public sealed partial class InitRuntime
         _log = log;
         _options = options;
         _time = time;
-        _shutdown = new Shutdown(ports, log, options);
-        Crash = new CrashPolicy(ports, log, _events.Reader);
+        _shutdown = new Shutdown(ports, log, options) { Time = time };
+        Crash = new CrashPolicy(ports, log, _events.Reader) { Time = time };
     }
 
     /// <summary>The crash policy bound to this runtime's event channel.</summary>
@@ -69,6 +69,7 @@ public sealed partial class InitRuntime
         await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
         await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
+        SaveLastGood();
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
         StartTestGuest();
         try
@@ -205,6 +206,7 @@ public sealed partial class InitRuntime
             _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
         _log.Debug = _config.GetBool("rancher.debug");
+        FallBackToLastGood(_config.Tree);
         _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
         var settings = InitSettings.From(_config);
         foreach (var d in settings.Diagnostics)
@@ -244,7 +246,7 @@ public sealed partial class InitRuntime
 
     private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)
     {
-        if (_options.ContainerMode || !File.Exists(_ports.Files.Resolve(BootModules.SystemImage)))
+        if (_options.ContainerMode || _ports.Files.SizeOf(BootModules.SystemImage) is null)
         {
             _log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
             return StepResult.Ok;
@@ -290,7 +292,7 @@ public sealed partial class InitRuntime
         if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
-            if (File.Exists(archive))
+            if (_ports.Files.SizeOf(ImageStamps.SystemArchive) is not null)
             {
                 try
                 {

@@ -27,6 +27,9 @@ public sealed class Shutdown
         _options = options;
     }
 
+    /// <summary>The clock of the pause between SIGTERM and SIGKILL to all processes.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>How long the whole sequence may take before the watchdog forces it.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -58,7 +61,7 @@ public sealed class Shutdown
         if (!_options.ContainerMode)
         {
             _ = _ports.Syscalls.Kill(-1, 15);
-            await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Time).ConfigureAwait(false);
             _ = _ports.Syscalls.Kill(-1, 9);
         }
         _ports.Syscalls.Sync();

@@ -90,6 +90,14 @@ public sealed class InitRuntimeTests
         Assert.True(File.Exists(Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar.done")));
         Assert.StartsWith("InitOS ve2e starting as PID ", System.Text.Encoding.UTF8.GetString(console.ToArray()));
 
+        // Issue 12: the merged configuration this boot completed with is kept as the last good one, root-only.
+        var lastGood = Path.Join(root, "var/lib/rancher/conf/last-good.yml");
+        await WaitForAsync(() => File.Exists(lastGood), running, "last-good.yml");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lastGood));
+        var saved = InitOS.Core.Config.YamlText.Parse(File.ReadAllText(lastGood), lastGood);
+        Assert.True(InitOS.Core.Config.ConfigTree.TryGet(saved, ["rancher", "services", "e2e-daemon", "restart"], out var restart));
+        Assert.Equal("always", restart);
+
         // kill -9 of the system engine: restarted with backoff, services brought back. With live-restore
         // (the default) the service container itself never stopped: same container, not run again.
         var daemonId = (await client.InspectAsync("e2e-daemon", cts.Token))!.Id;

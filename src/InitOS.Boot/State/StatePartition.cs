@@ -137,7 +137,8 @@ public sealed class StatePartition
         }
     }
 
-    private string? ResolveOnce(DeviceSpec spec)
+    /// <summary>The device <paramref name="spec"/> names now, without waiting; <c>null</c> when none is present.</summary>
+    public string? ResolveOnce(DeviceSpec spec)
     {
         if (spec.By == "path")
         {

@@ -23,6 +23,9 @@ public sealed class MetadataClient
     /// <summary>Bound for each request.</summary>
     public TimeSpan RequestTimeout { get; }
 
+    /// <summary>The clock of the pause between retries (a fake in tests); the system clock by default.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Adds a header sent with every later request (the EC2 session token).</summary>
     public void AddHeader(string name, string value) => _headers.Add(new(name, value));
 
@@ -40,7 +43,7 @@ public sealed class MetadataClient
         var response = await _fetcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
         for (var retry = 0; retry < 2 && !response.Answered && !response.TimedOut; retry++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Time, cancellationToken).ConfigureAwait(false);
             response = await _fetcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         return response;

@@ -18,11 +18,16 @@ public interface IHostFiles
     /// <summary>
     /// Replaces a file atomically (temp file in the same directory, fsync, rename) with
     /// <paramref name="mode"/> and owner <paramref name="uid"/>:<paramref name="gid"/>; missing parents are created
-    /// 0755 root.
+    /// 0755 root. A symlink on the way (or at the target) that root does not own in a directory only root can change
+    /// is refused with an <see cref="IOException"/> naming it, as is a target with more than one hard link in a
+    /// directory a user can change.
     /// </summary>
     void WriteFile(string path, byte[] content, UnixFileMode mode, int uid, int gid);
 
-    /// <summary>Creates a directory and missing parents, then sets the directory's mode and owner.</summary>
+    /// <summary>
+    /// Creates a directory and missing parents, then sets the directory's mode and owner through its open descriptor;
+    /// symlinks are refused as for <see cref="WriteFile"/>.
+    /// </summary>
     void MakeDirectory(string path, UnixFileMode mode, int uid, int gid);
 
     /// <summary>Writes <paramref name="value"/> into an existing file in place (procfs); never creates it.</summary>

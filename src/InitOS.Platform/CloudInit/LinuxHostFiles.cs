@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using InitOS.Core.Ports;
 using InitOS.Platform.Files;
 
 namespace InitOS.Platform.CloudInit;
 
-/// <summary><see cref="IHostFiles"/> over the real filesystem under a root, with chown(2) for ownership.</summary>
-public sealed partial class LinuxHostFiles : IHostFiles
+/// <summary><see cref="IHostFiles"/> over the real filesystem under a root, with writes that never follow a user's symlink (<see cref="NoFollowFiles"/>).</summary>
+public sealed class LinuxHostFiles : IHostFiles
 {
     private const UnixFileMode DefaultDirectoryMode = (UnixFileMode)0b111_101_101;
     private readonly IFileStore _store;
@@ -30,38 +29,14 @@ public sealed partial class LinuxHostFiles : IHostFiles
     }
 
     /// <inheritdoc/>
-    public void WriteFile(string path, byte[] content, UnixFileMode mode, int uid, int gid)
-    {
-        var target = Resolve(path);
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory, DefaultDirectoryMode);
-        var temp = Path.Join(directory, $".{Path.GetFileName(target)}.tmp-{Environment.ProcessId}");
-        try
-        {
-            using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = mode }))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.SetUnixFileMode(temp, mode);
-            Chown(temp, uid, gid);
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    /// <remarks>Through <see cref="NoFollowFiles"/>: a symlink a user could have planted on the way is refused.</remarks>
+    public void WriteFile(string path, byte[] content, UnixFileMode mode, int uid, int gid) =>
+        NoFollowFiles.WriteFile(_store.Root, path, content, mode, uid, gid);
 
     /// <inheritdoc/>
-    public void MakeDirectory(string path, UnixFileMode mode, int uid, int gid)
-    {
-        var real = Resolve(path);
-        Directory.CreateDirectory(real, DefaultDirectoryMode);
-        File.SetUnixFileMode(real, mode);
-        Chown(real, uid, gid);
-    }
+    /// <remarks>Through <see cref="NoFollowFiles"/>: mode and owner are set on the opened directory, never by path.</remarks>
+    public void MakeDirectory(string path, UnixFileMode mode, int uid, int gid) =>
+        NoFollowFiles.MakeDirectory(_store.Root, path, mode, uid, gid);
 
     /// <inheritdoc/>
     public void WriteInPlace(string path, string value)
@@ -98,26 +73,4 @@ public sealed partial class LinuxHostFiles : IHostFiles
         File.CreateSymbolicLink(temp, target);
         File.Move(temp, real, overwrite: true);
     }
-
-    private static void Chown(string path, int uid, int gid)
-    {
-        if (Lchown(path, uid, gid) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            // Not root (a test tree run by a user) and asked for our own ids: nothing to change.
-            if (!(uid == GetUid() && gid == GetGid()))
-            {
-                throw new IOException($"chown '{path}' to {uid}:{gid} failed: errno {errno}");
-            }
-        }
-    }
-
-    [LibraryImport("libc.so.6", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Lchown(string path, int uid, int gid);
-
-    [LibraryImport("libc.so.6", EntryPoint = "getuid")]
-    private static partial int GetUid();
-
-    [LibraryImport("libc.so.6", EntryPoint = "getgid")]
-    private static partial int GetGid();
 }

@@ -162,7 +162,42 @@ public sealed class ConfigActions
             var (line, column) = doc.Positions.TryGetValue(bad.Key, out var pos) ? pos : (1L, 1L);
             _context.Error.WriteLine(new ConfigDiagnostic(source, line, column, bad.Describe()).ToString());
         }
-        return issues.Count == 0 ? 0 : 1;
+        var fallback = LastGoodFallback(text);
+        foreach (var problem in fallback.Problems)
+        {
+            _context.Error.WriteLine($"fallback: as cloud-config.yml this would make the next boot take rancher.services and rancher.state from '{LastGood.Path}': {problem}");
+        }
+        return issues.Count == 0 && !fallback.UseLastGood ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Whether the boot would fall back to the last good configuration with <paramref name="text"/> as
+    /// <c>cloud-config.yml</c> (the other layers as they are on this host). State devices are looked up by the
+    /// links udev makes (<c>/dev/disk/by-label</c>, <c>/dev/disk/by-uuid</c>).
+    /// </summary>
+    private LastGoodDecision LastGoodFallback(string text)
+    {
+        if (_context.System.ReadText(LastGood.Path) is not { } saved)
+        {
+            return LastGoodDecision.None;
+        }
+        Dictionary<string, object?> lastGood;
+        try
+        {
+            lastGood = YamlText.Parse(saved, LastGood.Path);
+        }
+        catch (ConfigSyntaxException e)
+        {
+            _context.Error.WriteLine($"note: the last good configuration cannot be read ({e.Message}); no fallback check");
+            return LastGoodDecision.None;
+        }
+        var next = ConfigLoader.Load(new CandidateConfigFiles(_context.System, text), new ConfigLoadOptions { Environment = _context.Environment });
+        return LastGood.Decide(next.Tree, lastGood, spec => spec.By switch
+        {
+            "label" => _context.System.SizeOf("/dev/disk/by-label/" + spec.Value) != null,
+            "uuid" => _context.System.SizeOf("/dev/disk/by-uuid/" + spec.Value.ToLowerInvariant()) != null,
+            _ => _context.System.SizeOf(spec.Value) != null,
+        });
     }
 
     /// <summary>Keys the schema accepts but InitOS would not apply: sub-keys cloud-init-execute skips (such as

@@ -95,6 +95,32 @@ public class ConfigReadTests
         ], skipped);
     }
 
+    private const string LastGoodYml = "rancher:\n  services:\n    console:\n      image: initos/os-console:v1\n      command: [console-init]\n  state:\n    dev: LABEL=RANCHER_STATE\n";
+
+    private static RosHarness WithLastGood() => new RosHarness()
+        .With("/usr/share/ros/os-config.yml", "rancher:\n  services:\n    console:\n      image: initos/os-console:v1\n      command: [console-init]\n  state:\n    dev: LABEL=RANCHER_STATE\n")
+        .With("/var/lib/rancher/conf/last-good.yml", LastGoodYml)
+        .With("/dev/disk/by-label/RANCHER_STATE", "");
+
+    [Fact]
+    public void Issue_12_validate_reports_a_file_that_would_make_the_boot_fall_back_to_the_last_good_configuration()
+    {
+        using var ros = WithLastGood();
+        var (code, _, error) = ros.RunWithInput("rancher:\n  state:\n    dev: LABEL=TYPO\n  services:\n    console:\n      image: ''\n", "config", "validate");
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "fallback: as cloud-config.yml this would make the next boot take rancher.services and rancher.state from '/var/lib/rancher/conf/last-good.yml': rancher.services.console has no image\n"
+            + "fallback: as cloud-config.yml this would make the next boot take rancher.services and rancher.state from '/var/lib/rancher/conf/last-good.yml': rancher.state.dev 'LABEL=TYPO' is not found (the last good 'LABEL=RANCHER_STATE' is present)\n",
+            error);
+    }
+
+    [Fact]
+    public void Issue_12_validate_of_a_file_that_keeps_console_and_state_reports_no_fallback()
+    {
+        using var ros = WithLastGood();
+        Assert.Equal((0, "", ""), ros.RunWithInput("hostname: ok\nrancher:\n  services:\n    console:\n      image: my/console:v2\n", "config", "validate"));
+    }
+
     [Fact]
     public void Issue_12_validate_refuses_a_deep_file_naming_it()
     {
