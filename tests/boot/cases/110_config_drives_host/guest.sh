@@ -39,7 +39,7 @@ check "rancher has the SSH key" in_console grep -q 'initos-test$' /home/rancher/
 check "sshd refuses passwords" sh -c 'system-docker exec console sshd -T | grep -qx "passwordauthentication no"'
 check "sshd refuses root" sh -c 'system-docker exec console sshd -T | grep -qx "permitrootlogin no"'
 # security (issue 12): the running sshd offers public keys only, so a password is never even asked for
-check "sshd offers only publickey" in_console sh -c 'ssh -v -o StrictHostKeyChecking=no -o BatchMode=yes -o PreferredAuthentications=none -o ConnectTimeout=10 rancher@127.0.0.1 true 2>&1 | grep "Authentications that can continue" | grep -q ": publickey$"'
+check "sshd offers only publickey" in_console sh -c 'ssh -v -o StrictHostKeyChecking=no -o BatchMode=yes -o PreferredAuthentications=none -o ConnectTimeout=10 rancher@127.0.0.1 true 2>&1 | tr -d "\\r" | grep "Authentications that can continue" | grep -q ": publickey$"'
 check "poweroff exists in the console" in_console sh -c 'command -v poweroff'
 # ntp
 check "chrony uses the configured server" sd exec ntp grep -qx 'server 192.168.77.2 iburst' /etc/chrony/chrony.conf
