@@ -57,6 +57,9 @@ public sealed class BootSequencer
                     _log.Progress(StepResult.Failed, $"{step.Title}: {error}");
                     throw new BootStepFailedException(step.Name, error ?? "failed", cause);
             }
+            // a step that swallowed the cancellation (best-effort work catches its own failures) does not
+            // let the boot go on once it is stopped
+            cancellationToken.ThrowIfCancellationRequested();
         }
         var degraded = outcomes.Count(o => o.Result == StepResult.Degraded);
         _log.Info($"Phase '{phase}' done in {_log.Now - phaseStart} ms, {degraded} degraded");

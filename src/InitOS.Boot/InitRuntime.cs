@@ -36,6 +36,11 @@ public sealed partial class InitRuntime
     private ServiceOrchestrator? _orchestrator;
     private IReadOnlyList<ServiceDefinition> _services = [];
     private CancellationTokenSource? _serviceWatch;
+    private readonly List<SystemEvent> _deferredEvents = [];
+    private PowerAction? _bootShutdown;
+
+    /// <summary>How long a shutdown requested during the boot waits for the boot's steps to stop.</summary>
+    public TimeSpan BootUnwind { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Creates the runtime.</summary>
     public InitRuntime(InitPorts ports, BootLogger log, InitOptions options, TimeProvider time)
@@ -60,14 +65,48 @@ public sealed partial class InitRuntime
         _log.Notice($"InitOS {_options.Version} starting as PID {Environment.ProcessId}{(_options.ContainerMode ? " (container mode)" : "")}");
         _log.Write(SyslogLevel.Notice, StepLine.Mark("init-start", _log.Now));
         _ports.Events.Start(_events.Writer);
-        var sequencer = new BootSequencer(_log);
-        await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
-        if (_config?.GetBool("rancher.recovery") == true)
+        // Power signals are honoured from the first second: while the boot runs, one watcher reads the events,
+        // and a SIGTERM/SIGPWR/SIGINT/ctrl-alt-del or a power command stops the boot and shuts down. Engine
+        // events wait for the supervisor (the boot's own steps start and judge the engine).
+        using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watching = new CancellationTokenSource();
+        var bootTask = BootAsync(boot.Token);
+        var watcher = WatchDuringBootAsync(boot, bootTask, watching.Token);
+        var recovery = false;
+        try
+        {
+            recovery = await bootTask.ConfigureAwait(false);
+        }
+        catch (Exception e) when (_bootShutdown is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // the watcher runs the shutdown (as PID 1 it ends in reboot(2)); a step that failed while being
+            // stopped is not a reason for the recovery console
+            if (e is not OperationCanceledException)
+            {
+                _log.Info($"The boot stopped for the shutdown: {e.Message}");
+            }
+        }
+        finally
+        {
+            if (_bootShutdown is null)
+            {
+                await watching.CancelAsync().ConfigureAwait(false);
+            }
+            await watcher.ConfigureAwait(false);
+        }
+        if (_bootShutdown is not null)
+        {
+            _ports.Events.Dispose();
+            return;
+        }
+        if (recovery)
         {
             Crash.Handle("recovery console requested (rancher.recovery=true)");
         }
-        await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
-        await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
+        foreach (var ev in _deferredEvents)
+        {
+            _events.Writer.TryWrite(ev);
+        }
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
         SaveLastGood();
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
@@ -80,6 +119,69 @@ public sealed partial class InitRuntime
         {
             // Only reached in container mode (as PID 1 the shutdown ends in reboot(2)).
             _ports.Events.Dispose();
+        }
+    }
+
+    /// <summary>The three boot phases; true when the recovery console was asked for (after the early phase).</summary>
+    private async Task<bool> BootAsync(CancellationToken cancellationToken)
+    {
+        var sequencer = new BootSequencer(_log);
+        await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
+        if (_config?.GetBool("rancher.recovery") == true)
+        {
+            return true;
+        }
+        await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// The event reader while the boot runs: a power request cancels the boot, waits for it to unwind (at most
+    /// <see cref="BootUnwind"/>) and runs the shutdown; engine events are kept for the supervisor; other signals
+    /// are ignored. Ends when <paramref name="stop"/> is cancelled (the boot finished) or after the shutdown.
+    /// </summary>
+    private async Task WatchDuringBootAsync(CancellationTokenSource boot, Task bootTask, CancellationToken stop)
+    {
+        try
+        {
+            while (await _events.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                while (_events.Reader.TryRead(out var ev))
+                {
+                    var action = ev.Kind switch
+                    {
+                        SystemEventKind.Signal when ev.Signal is { } signal => SignalPolicy.ActionFor(signal),
+                        SystemEventKind.ShutdownRequested => ev.Action,
+                        _ => null,
+                    };
+                    if (action is not { } requested)
+                    {
+                        if (ev.Kind == SystemEventKind.Signal)
+                        {
+                            _log.Info($"Received signal {(int?)ev.Signal} during the boot, ignoring");
+                        }
+                        else
+                        {
+                            _deferredEvents.Add(ev);
+                        }
+                        continue;
+                    }
+                    _bootShutdown = requested;
+                    _log.Notice(ev.Kind == SystemEventKind.Signal
+                        ? $"Received signal {(int?)ev.Signal} during the boot: stopping the boot, shutting down to {requested}"
+                        : $"Shutdown to {requested} requested during the boot: stopping the boot");
+                    await boot.CancelAsync().ConfigureAwait(false);
+                    await Task.WhenAny(bootTask, Task.Delay(BootUnwind, _time)).ConfigureAwait(false);
+                    await _restarts.CancelAsync().ConfigureAwait(false);
+                    _serviceWatch?.Cancel();
+                    await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 

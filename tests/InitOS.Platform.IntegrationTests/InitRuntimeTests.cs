@@ -122,6 +122,75 @@ public sealed class InitRuntimeTests
         _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);
     }
 
+    [RequiresDockerFact]
+    public async Task A_signal_during_the_boot_stops_it_and_shuts_down_without_waiting_for_the_boot()
+    {
+        Assert.True(_d.Unavailable == null, $"dockerd prerequisites missing under CI: {_d.Unavailable}");
+        var root = Path.Join(_d.Dir, "root-early");
+        var run = Path.Join(_d.Dir, "sd-early");
+        Directory.CreateDirectory(Path.Join(root, "usr/share/ros"));
+        Directory.CreateDirectory(Path.Join(root, "var/lib/rancher/preload/system-docker"));
+        Directory.CreateDirectory(run);
+        await _d.DockerCliAsync(["save", "-o", Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar"), _d.Image]);
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-release"), "NAME=\"InitOS\"\nVERSION_ID=early\n");
+        // a one-shot that would hold the boot in start-services for 10 minutes (its bound)
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-config.yml"), $$"""
+            rancher:
+              shutdown_timeout: 60
+              system_docker:
+                host: [unix://{{run}}/sd.sock]
+                data_root: {{run}}/data
+                exec_root: {{run}}/exec
+                pid_file: {{run}}/sd.pid
+                bridge: none
+                iptables: false
+                ip_masq: false
+              services:
+                early-hang:
+                  image: {{_d.Image}}
+                  command: [sleep, "600"]
+                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
+            """);
+        var ring = new RingLog();
+        var log = new BootLogger(new ProcFs().UptimeMs, ring);
+        var engines = new Dictionary<string, DockerEngine>();
+        var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
+            new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
+            new ConsoleLog(new MemoryStream()), () => null);
+        var runtime = new InitRuntime(ports, log, new InitOptions("vearly", ContainerMode: true, Prerequisites.Which("dockerd")!, Prerequisites.Which("containerd") ?? "containerd"), TimeProvider.System);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var running = Task.Run(() => runtime.RunAsync(cts.Token));
+
+        var client = new DockerEngine($"unix://{run}/sd.sock");
+        bool Hanging()
+        {
+            try
+            {
+                return client.InspectAsync("early-hang", CancellationToken.None).GetAwaiter().GetResult() is { IsRunning: true };
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException || e.InnerException is HttpRequestException)
+            {
+                return false; // the engine is not up yet
+            }
+        }
+        await WaitForAsync(Hanging, running, "the hanging one-shot");
+        var signalled = DateTime.UtcNow;
+        await runtime.Events.WriteAsync(SystemEvent.FromSignal(SystemSignal.Terminate), cts.Token);
+        await running.WaitAsync(TimeSpan.FromMinutes(2));
+        var took = DateTime.UtcNow - signalled;
+
+        var texts = ring.Snapshot().Select(r => r.Text).ToList();
+        File.WriteAllLines(Path.Join(_d.Dir, "..", $"initos-early-{_d.RunId}.log"), ring.Snapshot().Select(BootLogFormat.Ring));
+        Assert.Contains(texts, t => t.StartsWith("Received signal 15 during the boot: stopping the boot, shutting down to PowerOff", StringComparison.Ordinal));
+        Assert.Contains("InitOS shutdown complete, power off now", texts);
+        Assert.Contains("Stopped system-docker", texts);
+        Assert.DoesNotContain(texts, t => t.StartsWith("initos-boot mark=boot-done", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.StartsWith("initos-boot step=cloud-init-execute ", StringComparison.Ordinal)); // no step after the stop
+        Assert.True(took < TimeSpan.FromSeconds(60), $"the shutdown took {took.TotalSeconds:0} s after the signal");
+        Assert.False(await new ProcessEngineRunner().PingAsync(Path.Join(run, "sd.sock"), TimeSpan.FromSeconds(1), CancellationToken.None));
+        _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition, Task running, string what)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
