@@ -5,8 +5,8 @@ zombies() { n=0; for s in /proc/[0-9]*/stat; do case $(cut -d' ' -f3 "$s" 2>/dev
 before=$(zombies)
 # each subshell starts a short sleep and exits at once: the sleep is orphaned and reparented to PID 1
 i=0
-while [ $i -lt 1000 ]; do (sleep 0.5 &); i=$((i + 1)); done
-echo "guest: started 1000 orphans, zombies before: $before"
+while [ $i -lt 10000 ]; do (sleep 0.5 &); i=$((i + 1)); done
+echo "guest: started 10000 orphans, zombies before: $before"
 sleep 2
 after=$(zombies)
 echo "guest: zombies 1.5 s after the orphans exited: $after"
