@@ -24,6 +24,8 @@ public class EngineArgsTests
         Assert.Equal("/var/run/system-docker.sock", launch.Socket);
         Assert.Equal("unix:///var/run/system-docker.sock", launch.Endpoint);
         Assert.Equal(SystemEnginePlan.LogFile, launch.LogFile);
+        Assert.Equal(-500, launch.OomScoreAdjust); // workloads go first under memory pressure
+        Assert.Equal(-500, launch.Containerd!.OomScoreAdjust);
         Assert.Equal(
             ["--address", "/var/run/system-docker/containerd/containerd.sock", "--root", "/var/lib/system-docker/containerd/daemon",
              "--state", "/var/run/system-docker/containerd/daemon", "--log-level", "warn"],

@@ -16,6 +16,16 @@ public sealed record EngineLaunch(string Name, string Program, IReadOnlyList<str
     public IReadOnlyList<string> StalePidFiles { get; init; } = [];
 
     /// <summary>
+    /// The <c>oom_score_adj</c> the process gets once started (null: inherited). The system engine's processes
+    /// get <see cref="SystemOomScoreAdjust"/>, so under memory pressure the kernel picks a workload first; PID 1
+    /// itself is never chosen (the kernel exempts the global init).
+    /// </summary>
+    public int? OomScoreAdjust { get; init; }
+
+    /// <summary>The system engine's <c>oom_score_adj</c>: dockerd's old default; its containers get their own (0) from the engine.</summary>
+    public const int SystemOomScoreAdjust = -500;
+
+    /// <summary>
     /// A containerd started (and waited for) before the daemon, which is pointed at it with
     /// <c>--containerd</c>; null lets dockerd manage its own (whose start-up wait is too short on a slow host).
     /// </summary>

@@ -58,7 +58,7 @@ public static class SystemEnginePlan
             var address = execRoot + "/containerd/containerd.sock";
             containerd = new EngineLaunch("system-containerd", containerdProgram,
                 ["--address", address, "--root", dataRoot + "/containerd/daemon", "--state", execRoot + "/containerd/daemon", "--log-level", "warn"],
-                [], address, debug ? null : LogFile);
+                [], address, debug ? null : LogFile) { OomScoreAdjust = EngineLaunch.SystemOomScoreAdjust };
             merged["containerd"] = address;
         }
         var env = new List<string>();
@@ -71,6 +71,7 @@ public static class SystemEnginePlan
         return new EngineLaunch("system-docker", program, DockerDaemonArgs.Build(merged), env, socket, debug ? null : LogFile)
         {
             StalePidFiles = [execRoot + "/containerd/containerd.pid"],
+            OomScoreAdjust = EngineLaunch.SystemOomScoreAdjust,
             DataRoot = dataRoot,
             Containerd = containerd,
         };

@@ -40,6 +40,17 @@ public sealed class ProcessEngineRunner : IEngineProcess
             process.Dispose();
             throw;
         }
+        if (launch.OomScoreAdjust is { } score)
+        {
+            try
+            {
+                File.WriteAllText($"/proc/{process.Id}/oom_score_adj", score.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                notice($"Cannot set the oom_score_adj of {launch.Name} to {score}: {e.Message}, continuing");
+            }
+        }
         if (launch.LogFile is not { } path)
         {
             return new EngineHandle(process, null);

@@ -51,6 +51,7 @@ mkdir -p /tmp/bb && cp /usr/bin/busybox /tmp/bb/busybox && tar -C /tmp/bb -c . |
 user_run=$(docker run --rm -v /var/run:/engine-run initos-test/busybox /busybox ls /engine-run 2>&1)
 check "a user container sees the user engine's socket in its engine's /run" sh -c "echo '$user_run' | grep -qx docker.sock"
 check "but not the system engine's socket" sh -c "! echo '$user_run' | grep -q system-docker"
+is "the system engine yields to workloads under memory pressure (oom_score_adj)" -500 "$(cat /proc/$(cat /var/run/system-docker.pid)/oom_score_adj 2>&1)"
 # syslog: a line logged in the console reaches the host's /var/log/syslog, which /var/log/messages links to
 in_console logger -t initos-110 "hello from the console"
 check "logger in the console reaches /var/log/syslog" until_true 30 grep -q 'initos-110: hello from the console' /var/log/syslog
