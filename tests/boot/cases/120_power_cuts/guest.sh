@@ -26,6 +26,7 @@ if [ -f "$conf" ]; then
 else
   say "validate-rc=nofile"
 fi
+# a set cut before its rename leaves its temp file (never the real one torn); the next set removes it
 say "tempfiles=$(ls -A /var/lib/rancher/conf | grep -c '\.tmp-')"
 # the console: its container running and sshd in it answering
 say "console=$(system-docker inspect -f '{{.State.Status}}/{{.RestartCount}}' console 2>&1)"
@@ -44,9 +45,12 @@ docker run -d --name writer initos-test/busybox /busybox sh -c \
   'while :; do /busybox dd if=/dev/zero of=/big bs=1M count=256 2>/dev/null; /busybox rm -f /big; done' >/dev/null \
   && echo "POWERCUT-LOAD writer running" || echo "POWERCUT-LOAD writer failed: $(docker ps -a 2>&1 | tail -n 3)"
 case $v in ''|*[!0-9]*) i=1 ;; *) i=$((v + 1)) ;; esac
-echo "POWERCUT-LOOP start"
-while :; do
+set_next() {
   echo "POWERCUT-SET $i"
   if ros config set "$key" "$i"; then echo "POWERCUT-ACK $i"; else echo "POWERCUT-SETFAIL $i rc=$?"; fi
   i=$((i + 1))
-done
+}
+set_next
+say "tempfiles-after-set=$(ls -A /var/lib/rancher/conf | grep -c '\.tmp-')"
+echo "POWERCUT-LOOP start"
+while :; do set_next; done
