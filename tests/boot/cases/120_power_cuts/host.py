@@ -77,7 +77,7 @@ if boot == 1:
     rng.shuffle(kinds)
     plan = [{"kind": k, "fraction": rng.random()} for k in kinds]
     state = {"seed": seed, "plan": plan, "start": time.time(), "last_ack": None, "last_set": None,
-             "startup_s": None, "survived": 0, "pending": 0, "done": {"startup": 0, "loop": 0},
+             "startup_s": None, "survived": 0, "recorded": 0, "faults": [], "pending": 0, "done": {"startup": 0, "loop": 0},
              "boot_done_s": []}
     save(state)
     print(f"host.py: POWER_CUTS={cuts} POWER_CUTS_SEED={seed} plan: "
@@ -85,15 +85,31 @@ if boot == 1:
 else:
     with open(state_file) as f:
         state = json.load(f)
+# a boot that ended by a kernel fault (an Oops under TCG, then panic=-1 ends QEMU) is an unplanned cut: the
+# runner may end this driver before it sees it, so the next boot reads that boot's log
+fault_re = r"(Oops: [^\n]*|Kernel panic[^\n]*|BUG: [^\n]*)"
+if boot > 1 and state.get("recorded", boot - 1) < boot - 1:
+    with open(os.path.join(os.path.dirname(serial), f"serial.{boot - 1}.log"), "rb") as f:
+        previous = f.read().decode(errors="replace")
+    fault = re.search(fault_re, previous)
+    state.setdefault("faults", []).append(f"boot {boot - 1}: {fault.group(1).strip() if fault else 'ended without a cut'}")
+    state["pending"] += 1
+    for n in re.findall(r"POWERCUT-ACK (\d+)\b", previous):
+        state["last_ack"] = max(state["last_ack"] or 0, int(n))
+    for n in re.findall(r"POWERCUT-SET (\d+)\b", previous):
+        state["last_set"] = max(state["last_set"] or 0, int(n))
+    state["recorded"] = boot - 1
+    save(state)
+    print(f"host.py: boot {boot}: boot {boot - 1} ended by itself, an unplanned cut: {state['faults'][-1]}", flush=True)
 last_boot = boot == cuts + 1
 cut = None if last_boot else state["plan"][boot - 1]
 
 
 def summary(result):
     done = state["done"]
-    attempted = done["startup"] + done["loop"]
+    attempted = done["startup"] + done["loop"] + len(state.get("faults", []))
     print(f"host.py: POWERCUT-SUMMARY result={result} cuts_survived={state['survived']}/{attempted} "
-          f"(planned {cuts}) startup={done['startup']} loop={done['loop']} max_ack={state['last_ack']} "
+          f"(planned {cuts}) startup={done['startup']} loop={done['loop']} unplanned={len(state.get('faults', []))} max_ack={state['last_ack']} "
           f"seed={state['seed']} boots={boot} total_s={time.time() - state['start']:.0f} "
           f"boot_done_s={','.join(str(s) for s in state['boot_done_s'])}", flush=True)
 
@@ -107,7 +123,7 @@ def verdict(ok, why=""):
 def boot_failed(text):
     """A reason when the boot went wrong before the guest ran (recovery console, a step that failed)."""
     for pattern in (r"Boot failed: [^\n]*", r"\[recovery\] #", r"initos-boot step=\S+ [^\n]*result=failed",
-                    r"Check of the state filesystem[^\n]*", r"Kernel panic[^\n]*"):
+                    r"Check of the state filesystem[^\n]*"):
         m = re.search(pattern, text)
         if m:
             return m.group(0).strip()
@@ -126,6 +142,15 @@ def wait_for(pattern, timeout, stop_early=None):
         bad = boot_failed(text)
         if bad:
             verdict(False, f"the boot failed: {bad}")
+        fault = re.search(fault_re, text)
+        if fault:
+            if last_boot:
+                verdict(False, f"kernel fault on the last boot (no boot left to check the cut it makes): {fault.group(1).strip()}")
+            log(f"kernel fault: {fault.group(1).strip()}; the next boot treats it as an unplanned cut")
+            time.sleep(60)  # QEMU ends (panic=-1, -no-reboot) and the runner ends this driver
+            qmp.call("quit")  # an Oops that did not panic: end the boot, the next one still counts it
+            time.sleep(30)
+            sys.exit(0)
         time.sleep(0.2)
     return None
 
@@ -149,6 +174,7 @@ def power_cut(kind, detail):
         state["last_set"] = max(sets)
     state["done"][kind] += 1
     state["pending"] += 1
+    state["recorded"] = boot
     save(state)
     log(f"POWER CUT ({kind}, {detail}); acks this boot {len(got)}, last ACK {state['last_ack']}, last SET begun {state['last_set']}")
     qmp.call("quit")
