@@ -30,51 +30,28 @@ public sealed class InitRuntimeTests
         var root = Path.Join(_d.Dir, "root");
         var run = Path.Join(_d.Dir, "sd");
         var shared = Path.Join(_d.Dir, "e2e-shared");
-        Directory.CreateDirectory(Path.Join(root, "usr/share/ros"));
-        Directory.CreateDirectory(Path.Join(root, "var/lib/rancher/preload/system-docker"));
-        Directory.CreateDirectory(run);
         Directory.CreateDirectory(shared);
-        await _d.DockerCliAsync(["save", "-o", Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar"), _d.Image]);
-        File.WriteAllText(Path.Join(root, "usr/share/ros/os-release"), "NAME=\"InitOS\"\nVERSION_ID=e2e\n");
-        File.WriteAllText(Path.Join(root, "usr/share/ros/os-config.yml"), $$"""
-            rancher:
-              shutdown_timeout: 60
-              system_docker:
-                host: [unix://{{run}}/sd.sock]
-                data_root: {{run}}/data
-                exec_root: {{run}}/exec
-                pid_file: {{run}}/sd.pid
-                bridge: none
-                iptables: false
-                ip_masq: false
-              services:
-                e2e-volumes:
-                  image: {{_d.Image}}
-                  command: ["true"]
-                  volumes: ["{{shared}}:/shared"]
-                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.createonly: "true"}
-                e2e-once:
-                  image: {{_d.Image}}
-                  command: [sh, -c, "echo once >> /shared/log"]
-                  volumes_from: [e2e-volumes]
-                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
-                e2e-daemon:
-                  image: {{_d.Image}}
-                  command: [sh, -c, "echo daemon >> /shared/log; exec sleep 600"]
-                  volumes_from: [e2e-volumes]
-                  restart: always
-                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.after: e2e-once}
+        await PrepareRootAsync(root, run, "e2e", $$"""
+            e2e-volumes:
+              image: {{_d.Image}}
+              command: ["true"]
+              volumes: ["{{shared}}:/shared"]
+              labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.createonly: "true"}
+            e2e-once:
+              image: {{_d.Image}}
+              command: [sh, -c, "echo once >> /shared/log"]
+              volumes_from: [e2e-volumes]
+              labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
+            e2e-daemon:
+              image: {{_d.Image}}
+              command: [sh, -c, "echo daemon >> /shared/log; exec sleep 600"]
+              volumes_from: [e2e-volumes]
+              restart: always
+              labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.after: e2e-once}
             """);
-
         var ring = new RingLog();
         var console = new MemoryStream();
-        var log = new BootLogger(new ProcFs().UptimeMs, ring);
-        log.Add(new ConsoleLog(console));
-        var engines = new Dictionary<string, DockerEngine>();
-        var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
-            new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
-            new ConsoleLog(console), () => null);
-        var runtime = new InitRuntime(ports, log, new InitOptions("ve2e", ContainerMode: true, Prerequisites.Which("dockerd")!, Prerequisites.Which("containerd") ?? "containerd"), TimeProvider.System);
+        var runtime = NewRuntime(root, "ve2e", ring, console);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var running = Task.Run(() => runtime.RunAsync(cts.Token));
 
@@ -138,36 +115,15 @@ public sealed class InitRuntimeTests
         Assert.True(_d.Unavailable == null, $"dockerd prerequisites missing under CI: {_d.Unavailable}");
         var root = Path.Join(_d.Dir, "root-early");
         var run = Path.Join(_d.Dir, "sd-early");
-        Directory.CreateDirectory(Path.Join(root, "usr/share/ros"));
-        Directory.CreateDirectory(Path.Join(root, "var/lib/rancher/preload/system-docker"));
-        Directory.CreateDirectory(run);
-        await _d.DockerCliAsync(["save", "-o", Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar"), _d.Image]);
-        File.WriteAllText(Path.Join(root, "usr/share/ros/os-release"), "NAME=\"InitOS\"\nVERSION_ID=early\n");
         // a one-shot that would hold the boot in start-services for 10 minutes (its bound)
-        File.WriteAllText(Path.Join(root, "usr/share/ros/os-config.yml"), $$"""
-            rancher:
-              shutdown_timeout: 60
-              system_docker:
-                host: [unix://{{run}}/sd.sock]
-                data_root: {{run}}/data
-                exec_root: {{run}}/exec
-                pid_file: {{run}}/sd.pid
-                bridge: none
-                iptables: false
-                ip_masq: false
-              services:
-                early-hang:
-                  image: {{_d.Image}}
-                  command: [sleep, "600"]
-                  labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
+        await PrepareRootAsync(root, run, "early", $$"""
+            early-hang:
+              image: {{_d.Image}}
+              command: [sleep, "600"]
+              labels: {io.initos.test: {{_d.RunId}}, io.rancher.os.scope: system, io.rancher.os.detach: "false"}
             """);
         var ring = new RingLog();
-        var log = new BootLogger(new ProcFs().UptimeMs, ring);
-        var engines = new Dictionary<string, DockerEngine>();
-        var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
-            new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
-            new ConsoleLog(new MemoryStream()), () => null);
-        var runtime = new InitRuntime(ports, log, new InitOptions("vearly", ContainerMode: true, Prerequisites.Which("dockerd")!, Prerequisites.Which("containerd") ?? "containerd"), TimeProvider.System);
+        var runtime = NewRuntime(root, "vearly", ring, new MemoryStream());
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var running = Task.Run(() => runtime.RunAsync(cts.Token));
 
@@ -199,6 +155,47 @@ public sealed class InitRuntimeTests
         Assert.True(took < TimeSpan.FromSeconds(60), $"the shutdown took {took.TotalSeconds:0} s after the signal");
         Assert.False(await new ProcessEngineRunner().PingAsync(Path.Join(run, "sd.sock"), TimeSpan.FromSeconds(1), CancellationToken.None));
         _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);
+    }
+
+    /// <summary>
+    /// A root for the init in container mode: the busybox image as a system preload, an os-release of
+    /// <paramref name="version"/>, and an os-config whose system engine lives under <paramref name="run"/> and whose
+    /// services are <paramref name="services"/> (YAML at column 0).
+    /// </summary>
+    private async Task PrepareRootAsync(string root, string run, string version, string services)
+    {
+        Directory.CreateDirectory(Path.Join(root, "usr/share/ros"));
+        Directory.CreateDirectory(Path.Join(root, "var/lib/rancher/preload/system-docker"));
+        Directory.CreateDirectory(run);
+        await _d.DockerCliAsync(["save", "-o", Path.Join(root, "var/lib/rancher/preload/system-docker/busybox.tar"), _d.Image]);
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-release"), $"NAME=\"InitOS\"\nVERSION_ID={version}\n");
+        var indented = string.Concat(services.Split('\n').Select(l => l.Length == 0 ? "\n" : "    " + l + "\n"));
+        File.WriteAllText(Path.Join(root, "usr/share/ros/os-config.yml"), $$"""
+            rancher:
+              shutdown_timeout: 60
+              system_docker:
+                host: [unix://{{run}}/sd.sock]
+                data_root: {{run}}/data
+                exec_root: {{run}}/exec
+                pid_file: {{run}}/sd.pid
+                bridge: none
+                iptables: false
+                ip_masq: false
+              services:
+
+            """ + indented);
+    }
+
+    /// <summary>The init in container mode over the real adapters, rooted at <paramref name="root"/>.</summary>
+    private static InitRuntime NewRuntime(string root, string version, RingLog ring, Stream console)
+    {
+        var log = new BootLogger(new ProcFs().UptimeMs, ring);
+        log.Add(new ConsoleLog(console));
+        var engines = new Dictionary<string, DockerEngine>();
+        var ports = new InitPorts(new LinuxSyscalls(), new ProcFs(), new RootedFileStore(root), new SysfsBlockDevices(), new ProgramRunner(),
+            new ProcessEngineRunner(), e => engines.TryGetValue(e, out var c) ? c : engines[e] = new DockerEngine(e), new PosixSignalSource(),
+            new ConsoleLog(console), () => null);
+        return new InitRuntime(ports, log, new InitOptions(version, ContainerMode: true, Prerequisites.Which("dockerd")!, Prerequisites.Which("containerd") ?? "containerd"), TimeProvider.System);
     }
 
     private static bool CanLowerOomScore()

@@ -2,10 +2,12 @@
 power button when it asks, then judges the shutdown that follows from the serial log."""
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from qmp import Qmp  # noqa: E402  (tests/boot/qmp.py)
 
 name = sys.argv[1]
 serial = os.environ["INITOS_SERIAL"]
@@ -24,30 +26,6 @@ def wait_serial(pattern, timeout):
                 return True
         time.sleep(0.5)
     return False
-
-
-class Qmp:
-    def __init__(self, path):
-        for _ in range(100):
-            try:
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.connect(path)
-                break
-            except OSError:
-                time.sleep(0.1)
-        self.file = self.sock.makefile("rw")
-        self.file.readline()  # greeting
-        self.call("qmp_capabilities")
-
-    def call(self, command, **arguments):
-        self.file.write(json.dumps({"execute": command, "arguments": arguments}) + "\n")
-        self.file.flush()
-        while True:
-            reply = json.loads(self.file.readline())
-            if "return" in reply or "error" in reply:
-                if "error" in reply:
-                    raise RuntimeError(f"{command}: {reply['error']}")
-                return reply["return"]
 
 
 def verdict(ok, why):

@@ -18,9 +18,11 @@ import json
 import os
 import random
 import re
-import socket
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from qmp import Qmp  # noqa: E402  (tests/boot/qmp.py)
 
 name = sys.argv[1]
 boot = int(sys.argv[2])
@@ -43,30 +45,6 @@ def save(state):
     with open(state_file + ".tmp", "w") as f:
         json.dump(state, f)
     os.replace(state_file + ".tmp", state_file)
-
-
-class Qmp:
-    def __init__(self, path):
-        for _ in range(100):
-            try:
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.connect(path)
-                break
-            except OSError:
-                time.sleep(0.1)
-        self.file = self.sock.makefile("rw")
-        self.file.readline()  # greeting
-        self.call("qmp_capabilities")
-
-    def call(self, command, **arguments):
-        self.file.write(json.dumps({"execute": command, "arguments": arguments}) + "\n")
-        self.file.flush()
-        while True:
-            reply = json.loads(self.file.readline())
-            if "return" in reply or "error" in reply:
-                if "error" in reply:
-                    raise RuntimeError(f"{command}: {reply['error']}")
-                return reply["return"]
 
 
 if boot == 1:
