@@ -61,3 +61,17 @@ public sealed class RequiresToolFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs a host file (e.g. GRUB's boot.img from grub-pc-bin): skipped with the reason when it
+/// is missing, except under CI (<c>CI=true</c>).</summary>
+public sealed class RequiresFileFactAttribute : FactAttribute
+{
+    /// <summary>Sets Skip when <paramref name="path"/> is missing outside CI.</summary>
+    public RequiresFileFactAttribute(string path, string package)
+    {
+        if (!File.Exists(path) && !HostTool.IsCi)
+        {
+            Skip = $"needs {path} (apt package {package})";
+        }
+    }
+}
