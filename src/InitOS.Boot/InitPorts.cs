@@ -23,4 +23,8 @@ public sealed record InitPorts(
     Func<string, IContainerEngine> ConnectEngine,
     ISystemEvents Events,
     IBootLog Console,
-    Func<IBootLog?> OpenKmsg);
+    Func<IBootLog?> OpenKmsg)
+{
+    /// <summary>The hardware watchdog armed during a trial boot; null where there is none to use.</summary>
+    public IWatchdog? Watchdog { get; init; }
+}

@@ -111,6 +111,7 @@ public sealed partial class InitRuntime
         SaveLastGood();
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
         StartTestGuest();
+        StartTrialWatch(cancellationToken);
         try
         {
             await SuperviseAsync(cancellationToken).ConfigureAwait(false);
@@ -254,6 +255,7 @@ public sealed partial class InitRuntime
                 }
                 return result;
             }),
+            new("mount-boot", StepKind.BestEffort, "Mounted the boot partition", MountBootAsync),
             new("bind-persistent", StepKind.BestEffort, "Bound persistent directories", _ =>
             {
                 var result = _statePartition.BindPersistent(_state);
@@ -505,6 +507,7 @@ public sealed partial class InitRuntime
             }
             return userClient;
         };
+        _userEngine = userEngine;
         _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log);
         var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
         // the services' later fate (crash loops, exits): one watch at a time, replaced when the services are

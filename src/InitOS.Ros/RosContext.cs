@@ -17,4 +17,8 @@ public sealed record RosContext(
     TextWriter Out,
     TextWriter Error,
     IReadOnlyDictionary<string, string> Environment,
-    bool IsRoot);
+    bool IsRoot)
+{
+    /// <summary>Disks and OS images for <c>ros install</c> and <c>ros os</c>; null where they are not wired.</summary>
+    public Os.OsHost? Os { get; init; }
+}

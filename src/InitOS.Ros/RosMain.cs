@@ -26,6 +26,8 @@ public static class RosMain
         var root = new RootCommand("ros: configure and control InitOS (RancherOS-compatible).");
         root.Options.Add(new Option<bool>("--version", "-v") { Description = "Print the InitOS version and exit." });
         root.Subcommands.Add(ConfigCommand.Build(context));
+        root.Subcommands.Add(Os.OsCommand.Build(context));
+        root.Subcommands.Add(Os.InstallCommand.Build(context));
         root.SetAction(parse =>
         {
             if (parse.GetValue<bool>("--version"))

@@ -4,6 +4,7 @@ using InitOS.Core.Ports;
 using InitOS.Platform.Block;
 using InitOS.Platform.Docker;
 using InitOS.Platform.Files;
+using InitOS.Platform.Lifecycle;
 using InitOS.Platform.Linux;
 using InitOS.Platform.Logging;
 using InitOS.Platform.Processes;
@@ -38,7 +39,10 @@ public static partial class Composition
             },
             new PosixSignalSource(),
             console,
-            () => KmsgLog.TryOpen());
+            () => KmsgLog.TryOpen())
+        {
+            Watchdog = new LinuxWatchdog(),
+        };
     }
 
     /// <summary>A boot logger stamping with CLOCK_BOOTTIME, writing to the ring and <paramref name="console"/>.</summary>

@@ -1,4 +1,7 @@
+using InitOS.Platform.Docker;
 using InitOS.Platform.Files;
+using InitOS.Platform.Lifecycle;
+using InitOS.Platform.Processes;
 using InitOS.Ros;
 
 namespace InitOS;
@@ -15,6 +18,10 @@ public static partial class Composition
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
         }
         return new RosContext(RootedFileStore.FromEnvironment(), new RootedFileStore("/"), Console.In, Console.Out,
-            Console.Error, environment, Environment.IsPrivilegedProcess);
+            Console.Error, environment, Environment.IsPrivilegedProcess)
+        {
+            Os = new Ros.Os.OsHost(new LinuxDiskOps(new ProgramRunner()), new DockerOsImages(SystemDockerMain.Host),
+                () => PowerMain.Run("reboot", [])),
+        };
     }
 }

@@ -38,14 +38,25 @@ internal static class IlReferences
                 if (size == TokenOperand)
                 {
                     var token = il.ReadInt32();
-                    if (opcode != ILOpCode.Ldstr && Describe(md, MetadataTokens.EntityHandle(token)) is { } use)
+                    (string Type, string Member, string Parameters)? described;
+                    try
+                    {
+                        described = opcode == ILOpCode.Ldstr ? null : Describe(md, MetadataTokens.EntityHandle(token));
+                    }
+                    catch (BadImageFormatException e)
+                    {
+                        throw new InvalidOperationException($"{caller}: IL offset {il.Offset - 4}, opcode {opcode}, token 0x{token:x8}: {e.Message}", e);
+                    }
+                    if (described is { } use)
                     {
                         uses.Add(new Use(caller, use.Type, use.Member, use.Parameters));
                     }
                 }
                 else if (opcode == ILOpCode.Switch)
                 {
-                    il.Offset += 4 * il.ReadInt32();
+                    // the count first: in 'Offset += 4 * ReadInt32()' C# reads Offset before the count moves it
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                 }
                 else
                 {

@@ -267,10 +267,4 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
 
     private static EngineException Wrap(string operation, DockerApiException e) =>
         new(operation, e.StatusCode, e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message, e);
-
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, as each message is read.</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

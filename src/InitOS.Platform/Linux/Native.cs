@@ -16,6 +16,9 @@ internal static unsafe partial class Native
     [LibraryImport(LibC, EntryPoint = "reboot", SetLastError = true)]
     internal static partial int Reboot(int command);
 
+    [LibraryImport(LibC, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(int fd, nuint request, nint argument);
+
     [LibraryImport(LibC, EntryPoint = "sync")]
     internal static partial void Sync();
 

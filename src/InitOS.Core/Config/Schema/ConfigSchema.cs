@@ -56,7 +56,9 @@ public static class ConfigSchema
         ("repositories", MapOf(Object(("url", Str)))),
         ("ssh", Object(("keys", MapOf(Str)), ("daemon", Bool), ("port", Int), ("listen_address", Str))),
         ("state", State),
-        ("upgrade", Object(("url", Str), ("image", Str), ("rollback", Str), ("policy", Str))),
+        ("upgrade", Object(("url", Str), ("image", Str), ("rollback", Str), ("policy", Str),
+            // InitOS extensions: the trial boot of a new version (issue 9)
+            ("tries", Int), ("health_timeout", Int), ("health_check", Str))),
         ("registry_auths", MapOf(MapOf(Str))),
         ("defaults", Object(("hostname", Str), ("docker", Object(("engine", Str))), ("network", Network),
             ("system_docker_logs", Str))),

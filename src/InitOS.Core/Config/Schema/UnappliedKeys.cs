@@ -32,8 +32,7 @@ public static class UnappliedKeys
         ("rancher.state.lvm_scan", "LVM state is not supported"),
         ("rancher.state.mdadm_scan", "md-raid state is not supported"),
         ("rancher.state.script", "not implemented"),
-        ("rancher.upgrade.rollback", "no upgrade yet"),
-        ("rancher.upgrade.url", "no upgrade yet"),
+        ("rancher.upgrade.rollback", "InitOS rolls back to its other boot slot: ros os rollback"),
     ];
 
     /// <summary>Notes (<c>'key' (reason)</c>) for every table key present in <paramref name="tree"/>.</summary>

@@ -1,0 +1,270 @@
+using System.Security.Cryptography;
+using System.Text;
+using InitOS.Core.Lifecycle;
+using InitOS.Core.Ports;
+using InitOS.Platform.Files;
+using InitOS.Platform.Lifecycle;
+using InitOS.Platform.Processes;
+using InitOS.Ros.Os;
+
+namespace InitOS.Ros.Tests.Os;
+
+/// <summary>
+/// <c>ros os</c> on a simulated installed system: a temp root with /proc/cmdline (initos.slot=A) and the boot
+/// partition's files under /run/initos/boot, the real file effects, and OS images served from directories.
+/// </summary>
+public sealed class OsCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("initos-os-").FullName;
+    private readonly DirectoryImages _images = new();
+    private int _reboots;
+
+    private string Boot(string relative) => Path.Join(_root, "run/initos/boot", relative);
+
+    private void Installed(string version, string cmdline = "console=ttyS0 initos.slot=A")
+    {
+        Write("proc/cmdline", cmdline);
+        WritePayload(Path.Join(_root, "run/initos/boot/A"), version);
+        Directory.CreateDirectory(Boot("grub"));
+        File.WriteAllBytes(Boot("grub/grubenv"), BootSlots.Initial(Slot.A).ToBlock());
+        File.WriteAllText(Boot("grub/append"), "rancher.autologin=ttyS0\n");
+    }
+
+    private void Write(string relative, string content)
+    {
+        var path = Path.Join(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    /// <summary>A payload directory: kernel and initrd with distinct contents, and their manifest.</summary>
+    private static void WritePayload(string dir, string version, bool damage = false)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Join(dir, "vmlinuz"), "kernel of " + version);
+        File.WriteAllText(Path.Join(dir, "initrd"), "initrd of " + version);
+        string Sha(string f) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Join(dir, f))));
+        File.WriteAllText(Path.Join(dir, "manifest"), $"version={version}\nkernel=6.12.0-test\nsha256:vmlinuz={Sha("vmlinuz")}\nsha256:initrd={Sha("initrd")}\n");
+        if (damage)
+        {
+            File.AppendAllText(Path.Join(dir, "initrd"), "bit rot");
+        }
+    }
+
+    private (int Code, string Out, string Err) Ros(string stdin, params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var context = new RosContext(new RootedFileStore(_root), new RootedFileStore("/"), new StringReader(stdin), output, error,
+            new Dictionary<string, string> { ["INITOS_INSTALL_WORKDIR"] = Path.Join(_root, "work") }, IsRoot: true)
+        {
+            Os = new OsHost(new LinuxDiskOps(new ProgramRunner()), _images, () => ++_reboots),
+        };
+        var code = RosMain.Run(args, context);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private GrubEnv Env() => GrubEnv.Parse(File.ReadAllBytes(Boot("grub/grubenv")));
+
+    [Fact]
+    public void Version_on_a_live_system_prints_only_the_version()
+    {
+        Write("proc/cmdline", "console=ttyS0");
+        var (code, output, _) = Ros("", "os", "version");
+        Assert.Equal(0, code);
+        Assert.Equal(BuildInfo.Version + "\n", output);
+    }
+
+    [Fact]
+    public void Upgrade_on_a_live_system_says_to_install_first()
+    {
+        Write("proc/cmdline", "console=ttyS0");
+        _images.Add("initos/os:v9.9.9", "9.9.9");
+        var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f", "--no-reboot");
+        Assert.Equal(1, code);
+        Assert.Contains("install it with 'ros install -d DEVICE' first", err);
+    }
+
+    [Fact]
+    public void Upgrade_writes_the_inactive_slot_and_puts_it_on_trial_then_rollback_undoes_it()
+    {
+        Installed("0.1.0");
+        _images.Add("initos/os:v9.9.9", "9.9.9");
+        Write("var/lib/rancher/conf/cloud-config.yml", "rancher:\n  upgrade:\n    tries: 3\n");
+
+        var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f", "--no-reboot");
+
+        Assert.True(code == 0, err);
+        Assert.Equal("kernel of 9.9.9", File.ReadAllText(Boot("B/vmlinuz")));
+        Assert.StartsWith("version=9.9.9", File.ReadAllText(Boot("B/manifest")));
+        Assert.Equal("kernel of 0.1.0", File.ReadAllText(Boot("A/vmlinuz")));
+        var env = Env();
+        Assert.Equal("A", env.Get("active"));
+        Assert.Equal("B", env.Get("next"));
+        Assert.Equal("3", env.Get("tries"));
+        var cfg = File.ReadAllText(Boot("grub/grub.cfg"));
+        Assert.Contains("linux /B/vmlinuz", cfg);
+        Assert.Contains("rancher.autologin=ttyS0", cfg);
+        Assert.Contains("v9.9.9", cfg);
+        Assert.Contains("slot B, on trial", output);
+        Assert.Equal(0, _reboots);
+        Assert.False(Directory.Exists(Path.Join(_root, "work/payload")), "the fetched payload is discarded");
+
+        var version = Ros("", "os", "version").Out;
+        Assert.Contains("slot B: v9.9.9, boots next", version);
+
+        (code, output, err) = Ros("", "os", "rollback", "-f");
+        Assert.True(code == 0, err);
+        env = Env();
+        Assert.Equal("B", env.Get("active"));
+        Assert.Equal("B", env.Get("next"));
+        Assert.Null(env.Get("tries"));
+        Assert.Contains("v9.9.9 (slot B) boots next", output);
+    }
+
+    [Fact]
+    public void A_damaged_image_is_refused_before_anything_is_written()
+    {
+        Installed("0.1.0");
+        _images.Add("initos/os:v9.9.9", "9.9.9", damage: true);
+        var before = File.ReadAllBytes(Boot("grub/grubenv"));
+
+        var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f", "--no-reboot");
+
+        Assert.Equal(1, code);
+        Assert.Contains("failed verification: initrd: sha256", err);
+        Assert.False(File.Exists(Boot("B/manifest")));
+        Assert.Equal(before, File.ReadAllBytes(Boot("grub/grubenv")));
+    }
+
+    [Fact]
+    public void Upgrade_asks_and_a_no_writes_nothing()
+    {
+        Installed("0.1.0");
+        _images.Add("initos/os:v9.9.9", "9.9.9");
+        var (code, output, _) = Ros("n\n", "os", "upgrade", "-i", "initos/os:v9.9.9", "--no-reboot");
+        Assert.Equal(1, code);
+        Assert.Contains("Continue? [y/N]", output);
+        Assert.Contains("nothing was written", output);
+        Assert.False(File.Exists(Boot("B/manifest")));
+        Assert.Equal("A", Env().Get("next"));
+    }
+
+    [Fact]
+    public void The_running_version_is_not_written_again_without_force()
+    {
+        Installed("0.1.0");
+        var running = BuildInfo.Version.TrimStart('v');
+        _images.Add("initos/os:" + BuildInfo.Version, running);
+        var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:" + BuildInfo.Version, "--no-reboot");
+        Assert.Equal(1, code);
+        Assert.Contains("the running version; -f writes it anyway", err);
+    }
+
+    [Fact]
+    public void A_second_upgrade_during_a_trial_is_refused()
+    {
+        Installed("0.1.0", "console=ttyS0 initos.slot=B");
+        WritePayload(Boot("B"), "9.9.9");
+        File.WriteAllBytes(Boot("grub/grubenv"), BootSlots.StageUpgrade(BootSlots.Initial(Slot.A), Slot.A, 2).ToBlock());
+        _images.Add("initos/os:v9.9.10", "9.9.10");
+        var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.10", "-f", "--no-reboot");
+        Assert.Equal(1, code);
+        Assert.Contains("trial", err);
+        Assert.Equal(0, _images.Extractions);
+    }
+
+    [Fact]
+    public void After_a_fallback_version_names_the_failed_upgrade_and_rollback_to_it_needs_force()
+    {
+        Installed("0.1.0");
+        WritePayload(Boot("B"), "9.9.9");
+        var env = BootSlots.StageUpgrade(BootSlots.Initial(Slot.A), Slot.A, 1);
+        env = BootSlots.MarkTrialFailed(env, Slot.B, "not healthy within 600 s: the user engine does not answer");
+        // what grub.cfg does when the tries are used up
+        env = env.With("next", "A").With("failed", "B").With("rolled_back", "1").With("tries", "0");
+        File.WriteAllBytes(Boot("grub/grubenv"), env.ToBlock());
+
+        var output = Ros("", "os", "version").Out;
+        Assert.Contains("upgrade to v9.9.9 (slot B) failed and was rolled back: not healthy within 600 s: the user engine does not answer", output);
+
+        var (code, _, err) = Ros("", "os", "rollback");
+        Assert.Equal(1, code);
+        Assert.Contains("failed its trial boot", err);
+    }
+
+    [Fact]
+    public void Rollback_with_an_empty_other_slot_is_refused()
+    {
+        Installed("0.1.0");
+        var (code, _, err) = Ros("", "os", "rollback", "-f");
+        Assert.Equal(1, code);
+        Assert.Contains("slot B is empty", err);
+    }
+
+    [Fact]
+    public void List_marks_the_running_installed_and_current_images()
+    {
+        Installed("0.1.0");
+        WritePayload(Boot("B"), "9.9.9");
+        Write("srv/releases.yml", $"current: initos/os:v9.9.10\navailable:\n- initos/os:{BuildInfo.Version}\n- initos/os:v9.9.9\n- initos/os:v9.9.10\n");
+        Write("var/lib/rancher/conf/cloud-config.yml", $"rancher:\n  upgrade:\n    url: {Path.Join(_root, "srv/releases.yml")}\n");
+        var (code, output, err) = Ros("", "os", "list");
+        Assert.True(code == 0, err);
+        Assert.Equal($"initos/os:{BuildInfo.Version} running\ninitos/os:v9.9.9 installed (slot B)\ninitos/os:v9.9.10 current\n", output);
+    }
+
+    [Fact]
+    public void List_without_an_index_says_which_key_to_set()
+    {
+        Installed("0.1.0");
+        var (code, _, err) = Ros("", "os", "list");
+        Assert.Equal(1, code);
+        Assert.Contains("set rancher.upgrade.url", err);
+    }
+
+    [Fact]
+    public void Install_refuses_a_bad_type_and_bad_kernel_arguments_before_touching_anything()
+    {
+        var (code, _, err) = Ros("", "install", "-d", "/dev/nonexistent", "-t", "amazon-ebs", "-f");
+        Assert.Equal(1, code);
+        Assert.Contains("type 'amazon-ebs' is not supported", err);
+        (code, _, err) = Ros("", "install", "-d", "/dev/nonexistent", "-a", "a;b", "-f");
+        Assert.Equal(1, code);
+        Assert.Contains("-a:", err);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>OS images served from payload directories (the engine's part is tested against a real dockerd elsewhere).</summary>
+    private sealed class DirectoryImages : IOsImages
+    {
+        private readonly Dictionary<string, string> _dirs = new(StringComparer.Ordinal);
+        private readonly string _store = Directory.CreateTempSubdirectory("initos-images-").FullName;
+
+        public int Extractions { get; private set; }
+
+        public void Add(string image, string version, bool damage = false)
+        {
+            var dir = Path.Join(_store, _dirs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WritePayload(dir, version, damage);
+            _dirs[image] = dir;
+        }
+
+        public Task<bool> HasAsync(string image, CancellationToken cancellationToken) => Task.FromResult(_dirs.ContainsKey(image));
+
+        public Task PullAsync(string image, Action<string> progress, CancellationToken cancellationToken) =>
+            throw new IOException($"pulling '{image}' from the default registry (docker.io) failed: no such image");
+
+        public Task ExtractDistAsync(string image, string targetDirectory, CancellationToken cancellationToken)
+        {
+            Extractions++;
+            Directory.CreateDirectory(targetDirectory);
+            foreach (var file in Directory.GetFiles(_dirs[image]))
+            {
+                File.Copy(file, Path.Join(targetDirectory, Path.GetFileName(file)));
+            }
+            return Task.CompletedTask;
+        }
+    }
+}
