@@ -48,6 +48,15 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void The_IL_reader_reads_past_switch_tables()
+    {
+        // InstallArgs.Describe is a char switch compiled to an IL 'switch'; the uses after its jump table are seen
+        var uses = IlReferences.Read(Path.Join(AppContext.BaseDirectory, "InitOS.Core.dll"));
+        Assert.Contains(uses, u => u.Caller == "InitOS.Core.Lifecycle.InstallArgs.Describe"
+            && u.Type == "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler");
+    }
+
+    [Fact]
     public void The_rules_catch_what_they_are_meant_to_catch()
     {
         IlReferences.Use Call(string type, string member, string parameters = "") => new("X.Y", type, member, parameters);

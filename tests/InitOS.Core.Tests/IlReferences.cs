@@ -38,23 +38,15 @@ internal static class IlReferences
                 if (size == TokenOperand)
                 {
                     var token = il.ReadInt32();
-                    (string Type, string Member, string Parameters)? described;
-                    try
-                    {
-                        described = opcode == ILOpCode.Ldstr ? null : Describe(md, MetadataTokens.EntityHandle(token));
-                    }
-                    catch (BadImageFormatException e)
-                    {
-                        throw new InvalidOperationException($"{caller}: IL offset {il.Offset - 4}, opcode {opcode}, token 0x{token:x8}: {e.Message}", e);
-                    }
-                    if (described is { } use)
+                    if (opcode != ILOpCode.Ldstr && Describe(md, MetadataTokens.EntityHandle(token)) is { } use)
                     {
                         uses.Add(new Use(caller, use.Type, use.Member, use.Parameters));
                     }
                 }
                 else if (opcode == ILOpCode.Switch)
                 {
-                    // the count first: in 'Offset += 4 * ReadInt32()' C# reads Offset before the count moves it
+                    // read the count first: in 'il.Offset += 4 * il.ReadInt32()' the old Offset is read before
+                    // ReadInt32 moves it, which lands 4 bytes short, inside the jump table
                     var targets = il.ReadInt32();
                     il.Offset += 4 * targets;
                 }
