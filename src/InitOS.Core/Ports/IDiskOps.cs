@@ -23,8 +23,12 @@ public interface IDiskOps
     void WriteGunzipped(string device, long offset, string gzipFile, long maxBytes);
 
     /// <summary>Makes the kernel re-read the partition table and waits (at most <paramref name="wait"/>) for
-    /// the nodes of partitions 1..<paramref name="count"/>; returns their paths.</summary>
-    IReadOnlyList<string> RereadPartitions(string device, int count, TimeSpan wait);
+    /// the nodes of <paramref name="partitions"/>; returns their paths. A loop device whose kernel does not scan
+    /// partitions gets one loop device per partition (offset and size limit) instead.</summary>
+    IReadOnlyList<string> RereadPartitions(string device, IReadOnlyList<GptPartition> partitions, TimeSpan wait);
+
+    /// <summary>Detaches the per-partition loop devices <see cref="RereadPartitions"/> made, if any.</summary>
+    void ReleasePartitions();
 
     /// <summary>Makes an ext4 filesystem labelled <paramref name="label"/> on <paramref name="partition"/>.</summary>
     Task MakeExt4Async(string partition, string label, CancellationToken cancellationToken);
@@ -37,6 +41,9 @@ public interface IDiskOps
 
     /// <summary>The first block device whose filesystem has <paramref name="label"/>; null when none.</summary>
     string? FindByLabel(string label);
+
+    /// <summary>The filesystem type on <paramref name="device"/> (iso9660, ext4, vfat, ...); null when none is recognised.</summary>
+    string? FilesystemType(string device);
 
     /// <summary>Copies a file: a temporary file next to the target, fsync, rename, fsync of the directory.</summary>
     void CopyFileAtomic(string source, string target);

@@ -173,11 +173,10 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> RereadPartitions(string device, int count, TimeSpan wait)
+    public IReadOnlyList<string> RereadPartitions(string device, IReadOnlyList<GptPartition> partitions, TimeSpan wait)
     {
         var name = Path.GetFileName(device);
-        var parts = Enumerable.Range(1, count).Select(i => Path.Join(dev, PartitionName(name, i))).ToList();
-        var deadline = DateTime.UtcNow + wait;
+        var parts = partitions.Select(p => Path.Join(dev, PartitionName(name, p.Number))).ToList();
         var tries = 0;
         while (true)
         {
@@ -186,15 +185,28 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
             {
                 break;
             }
-            // the kernel says EBUSY while a stray reader (udev's blkid) holds a partition open: try again briefly
+            // the kernel says EBUSY while a stray reader (udev's blkid) holds a partition open: try again briefly;
+            // a loop device without partition scanning says EINVAL
+            if (error == "EINVAL" && name.StartsWith("loop", StringComparison.Ordinal))
+            {
+                return PartitionLoops(device, partitions);
+            }
             if (error != "EBUSY" || ++tries >= 20)
             {
                 throw new IOException($"the kernel did not re-read the partition table of '{device}': {error}");
             }
             Thread.Sleep(250);
         }
-        while (!parts.All(File.Exists) || !parts.All(p => Directory.Exists(Path.Join(sysClassBlock, Path.GetFileName(p)))))
+        var deadline = DateTime.UtcNow + wait;
+        var loopDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (!parts.All(File.Exists))
         {
+            // a loop device attached without partition scanning re-reads "successfully" and shows none
+            if (name.StartsWith("loop", StringComparison.Ordinal) && DateTime.UtcNow >= loopDeadline
+                && !partitions.Any(p => Directory.Exists(Path.Join(sysClassBlock, PartitionName(name, p.Number)))))
+            {
+                return PartitionLoops(device, partitions);
+            }
             if (DateTime.UtcNow >= deadline)
             {
                 var missing = parts.Where(p => !File.Exists(p)).ToList();
@@ -203,6 +215,37 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
             Thread.Sleep(100);
         }
         return parts;
+    }
+
+    private readonly List<string> _partitionLoops = [];
+
+    /// <summary>One loop device per partition, over the disk at the partition's offset and size.</summary>
+    private List<string> PartitionLoops(string device, IReadOnlyList<GptPartition> partitions)
+    {
+        var made = new List<string>();
+        foreach (var p in partitions)
+        {
+            var offset = (p.FirstLba * 512).ToString(CultureInfo.InvariantCulture);
+            var size = p.SizeBytes.ToString(CultureInfo.InvariantCulture);
+            var (code, output) = programs.RunAsync("losetup", ["--find", "--show", "--offset", offset, "--sizelimit", size, device], TimeSpan.FromSeconds(30), CancellationToken.None).GetAwaiter().GetResult();
+            if (code != 0)
+            {
+                throw new IOException($"'{device}' shows no partitions (a loop device without partition scanning), and losetup of partition {p.Number} failed: {output.Trim()}");
+            }
+            made.Add(output.Trim());
+            _partitionLoops.Add(output.Trim());
+        }
+        return made;
+    }
+
+    /// <inheritdoc/>
+    public void ReleasePartitions()
+    {
+        foreach (var loop in _partitionLoops)
+        {
+            _ = programs.RunAsync("losetup", ["-d", loop], TimeSpan.FromSeconds(30), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        _partitionLoops.Clear();
     }
 
     private static unsafe int Open(string path, int flags)
@@ -286,6 +329,12 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
         }
         return null;
     }
+
+    /// <inheritdoc/>
+    public string? FilesystemType(string device) =>
+        _blocks.ReadHead(device, DiskSignatures.ProbeLength) is { } head
+            ? DiskSignatures.Detect(head).FirstOrDefault(s => s.Kind == "filesystem")?.Type
+            : null;
 
     /// <inheritdoc/>
     public void CopyFileAtomic(string source, string target) => WriteAtomic(target, stream =>

@@ -98,6 +98,7 @@ public sealed class InstallRunner(RosContext context, OsHost host)
         finally
         {
             UnmountAll();
+            host.Disks.ReleasePartitions();
         }
         if (options.NoReboot)
         {
@@ -123,7 +124,7 @@ public sealed class InstallRunner(RosContext context, OsHost host)
         var gpt = GptWriter.Build(size, layout, Guid.NewGuid(), [.. layout.Select(_ => Guid.NewGuid())]);
         disks.Write(device, 0, gpt.Head);
         disks.Write(device, gpt.TailOffset, gpt.Tail);
-        var parts = disks.RereadPartitions(device, layout.Count, TimeSpan.FromSeconds(15));
+        var parts = disks.RereadPartitions(device, layout, TimeSpan.FromSeconds(15));
 
         Step(2, "Installing GRUB for BIOS (boot.img in the MBR, core.img in the BIOS boot partition)");
         var bios = layout[0];
@@ -175,7 +176,9 @@ public sealed class InstallRunner(RosContext context, OsHost host)
         var medium = host.Disks.FindByLabel(BootPartition.MediumLabel)
             ?? throw new RosException($"install: no install source: the InitOS ISO (volume '{BootPartition.MediumLabel}') is not attached; boot from it or give an OS image with -i IMAGE");
         var dir = Path.Join(_work, "medium");
-        MountTracked(medium, dir, "iso9660", readOnly: true);
+        // the ISO (iso9660), or the same payload copied to a stick labelled like it
+        var fsType = host.Disks.FilesystemType(medium) ?? "iso9660";
+        MountTracked(medium, dir, fsType, readOnly: true);
         return OsPayload.Load(host.Disks, Path.Join(dir, "boot"), $"the ISO medium {medium}");
     }
 
