@@ -28,7 +28,7 @@ disk=$(losetup -f --show -P "$work/disk.img") || { echo "install-test: losetup f
 mkdir -p "$work/medium-tree"
 osirrox -indev "$iso" -extract /boot "$work/medium-tree/boot" >/dev/null 2>&1 || { echo "install-test: osirrox cannot read $iso"; exit 1; }
 rm -rf "$work/medium-tree/boot/grub"
-mke2fs -q -t ext4 -L RancherOS -d "$work/medium-tree" "$work/medium.img" 400M || { echo "install-test: mke2fs of the medium failed"; exit 1; }
+mke2fs -q -t ext4 -L RancherOS -d "$work/medium-tree" "$work/medium.img" 400M >/dev/null || { echo "install-test: mke2fs of the medium failed"; exit 1; }
 rm -rf "$work/medium-tree"
 medium=$(losetup -f --show -r "$work/medium.img") || { echo "install-test: losetup of the medium failed"; exit 1; }
 cat > "$work/cc.yml" <<'YML'
