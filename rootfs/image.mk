@@ -1,8 +1,7 @@
 # rootfs/image.mk: the OS image (kernel, initrd, system images, ISO) and the QEMU rig. Included by the
-# top Makefile; uses its OUT, BIN and the $(BIN)/initos rule. Downloads and trees are cached in build/.
+# top Makefile; uses its OUT, BIN, BUILD, VERSION and the $(BIN)/initos rule. Downloads and trees are cached
+# in build/.
 
-BUILD   ?= $(CURDIR)/build
-VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 # personalities linked to initos inside the initrd, besides /init (add names as they are implemented)
 INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute netconf console-init
 # the binary packed as /init (override to pack a binary published elsewhere)
@@ -14,6 +13,8 @@ IMAGE_DEPS := mmdebstrap qemu-system-x86 qemu-utils ovmf grub-pc-bin grub-efi-am
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BOOT_TREE := $(BUILD)/boot-tree
+# the version of the boot tree's one kernel (expanded in recipes, once the tree exists)
+KERNEL_VERSION = $(shell ls $(BOOT_TREE)/usr/lib/modules)
 STATE_DISK := $(OUT)/state.qcow2
 
 .PHONY: image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
@@ -62,18 +63,19 @@ $(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs
 $(BUILD)/personalities.stamp: FORCE
 	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(INITRD_PERSONALITIES)" ] || echo "$(INITRD_PERSONALITIES)" > $@
 
-# the boot root without initos (cached: a C# change does not rebuild it)
-$(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp $(BUILD)/personalities.stamp \
+# the boot root without initos (cached: neither a C# change nor another VERSION rebuilds it)
+$(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/personalities.stamp \
                           rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
                           kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
 	INITRD_ROOT=$(BUILD)/initrd-root PERSONALITIES="$(INITRD_PERSONALITIES)" \
-	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $(VERSION) $@
+	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $@
 
-# boot root + initos + system squashfs
-$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUILD)/services-check.stamp
+# boot root + initos and os-release + system squashfs
+$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUILD)/services-check.stamp \
+               $(BUILD)/version.stamp
 	@mkdir -p $(@D)
-	PERSONALITIES="$(INITRD_PERSONALITIES)" \
-	  bash rootfs/build-initrd.sh pack $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $@
+	PERSONALITIES="$(INITRD_PERSONALITIES)" bash rootfs/build-initrd.sh pack $(INITOS_BIN) \
+	  $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(VERSION) $(KERNEL_VERSION) $@
 
 $(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
 	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@
