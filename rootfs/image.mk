@@ -77,6 +77,14 @@ $(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUI
 	PERSONALITIES="$(INITRD_PERSONALITIES)" bash rootfs/build-initrd.sh pack $(INITOS_BIN) \
 	  $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(VERSION) $(KERNEL_VERSION) $@
 
+# the GRUB files `ros install` writes (the running OS has no GRUB tools): boot.img, core.img, bootx64.efi and
+# esp.img.gz in build/installer/; rebuilt when the script, early.cfg or the host's GRUB change
+INSTALLER := $(BUILD)/installer
+$(BUILD)/installer.stamp: rootfs/build-installer.sh rootfs/installer/early.cfg rootfs/lib/common.sh \
+                          $(wildcard /usr/lib/grub/i386-pc/kernel.img /usr/lib/grub/x86_64-efi/kernel.img) | image-deps
+	bash rootfs/build-installer.sh $(INSTALLER)
+	touch $@
+
 $(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
 	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@
 
