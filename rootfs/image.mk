@@ -85,8 +85,10 @@ $(BUILD)/installer.stamp: rootfs/build-installer.sh rootfs/installer/early.cfg r
 	bash rootfs/build-installer.sh $(INSTALLER)
 	touch $@
 
-$(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
-	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@
+# the live and install medium: /boot holds the install payload (rootfs/README.md)
+$(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-iso.sh rootfs/iso/grub.cfg.in \
+                   rootfs/write-manifest.sh rootfs/lib/common.sh
+	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION) $@
 
 $(STATE_DISK): | image-deps
 	@mkdir -p $(@D)
