@@ -17,7 +17,9 @@ BOOT_TREE := $(BUILD)/boot-tree
 KERNEL_VERSION = $(shell ls $(BOOT_TREE)/usr/lib/modules)
 STATE_DISK := $(OUT)/state.qcow2
 
-.PHONY: image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
+OS_IMAGE := $(OUT)/initos-os-$(VERSION).tar
+
+.PHONY: os-image image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
 
 image: $(OUT)/vmlinuz $(OUT)/initrd $(OUT)/initos.iso ## build out/vmlinuz, out/initrd and out/initos.iso
 
@@ -89,6 +91,13 @@ $(BUILD)/installer.stamp: rootfs/build-installer.sh rootfs/installer/early.cfg r
 $(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-iso.sh rootfs/iso/grub.cfg.in \
                    rootfs/write-manifest.sh rootfs/lib/common.sh
 	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION) $@
+
+os-image: $(OS_IMAGE) ## build out/initos-os-$(VERSION).tar, the OS image for ros os upgrade (docker-archive of initos/os:v$(VERSION))
+
+# one image, one layer: the install payload in /dist (rootfs/README.md), written without a daemon
+$(OS_IMAGE): $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-os-image.sh rootfs/mkdockerarchive.py \
+             rootfs/write-manifest.sh rootfs/lib/common.sh
+	bash rootfs/build-os-image.sh $@ $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION)
 
 $(STATE_DISK): | image-deps
 	@mkdir -p $(@D)
