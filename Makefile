@@ -5,6 +5,10 @@ SHELL := /bin/bash
 
 OUT        ?= $(CURDIR)/out
 BIN        := $(OUT)/bin
+BUILD      ?= $(CURDIR)/build
+# the OS version, one place for all: the binary (`ros --version`), os-release, the system images' tags, the ISO
+# menu and the OS image (the newest v* tag, else 0.1.0; `make VERSION=x.y.z` builds another)
+VERSION    ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 DOTNET     ?= dotnet
 CONFIG     ?= Release
 # personalities of the one binary (symlinks in out/bin)
@@ -28,8 +32,9 @@ build: $(BIN)/initos image ## build out/bin/initos (NativeAOT) and the OS image:
 
 binary: $(BIN)/initos ## build only the NativeAOT binary out/bin/initos and its personality symlinks
 
-$(BIN)/initos: $(SRC_FILES)
-	$(DOTNET) publish src/InitOS/InitOS.csproj -c $(CONFIG) --nologo -v q -o $(OUT)/publish
+# $(BUILD)/version.stamp (rootfs/image.mk) changes only when VERSION does
+$(BIN)/initos: $(SRC_FILES) $(BUILD)/version.stamp
+	$(DOTNET) publish src/InitOS/InitOS.csproj -c $(CONFIG) --nologo -v q -p:InitOSVersion=$(VERSION) -o $(OUT)/publish
 	mkdir -p $(BIN)
 	install -m 0755 $(OUT)/publish/initos $(BIN)/initos.new && mv -f $(BIN)/initos.new $(BIN)/initos
 	for p in $(PERSONALITIES); do ln -sfn initos $(BIN)/$$p; done

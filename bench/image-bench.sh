@@ -85,7 +85,8 @@ boot baseline-quiet "$OUT/vmlinuz" "$work/baseline.gz" "$args quiet INITOS_CASE=
 log "timing an initrd repack"
 t0=$(date +%s.%N)
 PERSONALITIES=$(cat "$BUILD/personalities.stamp") bash rootfs/build-initrd.sh pack "${INITOS_BIN:-$OUT/bin/initos}" \
-  "$BUILD/initrd-base.zst" "$BUILD/system.cpio" "$work/repack.initrd" 2>/dev/null
+  "$BUILD/initrd-base.zst" "$BUILD/system.cpio" "$(cat "$BUILD/version.stamp")" "$(kernel_version "$BUILD/boot-tree")" \
+  "$work/repack.initrd" 2>/dev/null
 repack=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }

@@ -2,15 +2,18 @@
 # build-initrd.sh: assembles the initramfs in two steps, so that a change of the initos binary only
 # recompresses that binary (the kernel unpacks concatenated cpio archives in order):
 #
-#   build-initrd.sh base BOOT_TREE VERSION OUT_ZST
+#   build-initrd.sh base BOOT_TREE OUT_ZST
 #     the boot root without initos, zstd-compressed: glibc and the libraries every binary here needs (from
 #     ELF NEEDED entries), the kernel modules of kernel-config/modules.list with their dependencies, kmod,
 #     blkid, mke2fs, iptables-nft/nft with their plugins, busybox for the recovery console (its applets
-#     where no tool or initos personality stands), /etc basics, rootfs/overlay/, /usr/share/ros/os-release,
-#     and symlinks into the system squashfs for the engine and the images archive.
-#   build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT
-#     OUT = BASE_ZST + zstd(cpio of /usr/bin/initos, /init and the personality symlinks) + SYSTEM_CPIO
-#     (uncompressed; holds the system squashfs), each padded to 4 bytes as the kernel requires.
+#     where no tool or initos personality stands), /etc basics, rootfs/overlay/, the os-release links
+#     (/etc/os-release, /usr/lib/os-release -> /usr/share/ros/os-release), and symlinks into the system
+#     squashfs for the engine and the images archive. It holds nothing of the version: another VERSION
+#     reuses it.
+#   build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO VERSION KERNEL_VERSION OUT
+#     OUT = BASE_ZST + zstd(cpio of /usr/bin/initos, /init, the personality symlinks and
+#     /usr/share/ros/os-release) + SYSTEM_CPIO (uncompressed; holds the system squashfs), each padded to
+#     4 bytes as the kernel requires.
 #
 # PERSONALITIES (env, both steps): names linked to initos besides init (default: ros system-docker).
 # INITRD_ROOT (env, base): where the boot root is staged and kept (default: next to OUT_ZST).
@@ -20,15 +23,30 @@ here=$(cd "$(dirname "$0")" && pwd)
 personalities=${PERSONALITIES:-ros system-docker}
 # personality_path NAME: where the symlink for a personality lives
 personality_path() { case $1 in reboot|poweroff|halt|shutdown) echo "usr/sbin/$1" ;; *) echo "usr/bin/$1" ;; esac; }
+# write_os_release VERSION KERNEL_VERSION: /usr/share/ros/os-release on stdout (the init reads VERSION_ID
+# for the system images' tag)
+write_os_release() {
+  cat <<OSR
+NAME="InitOS"
+ID=initos
+ID_LIKE=rancheros
+VERSION="$1"
+VERSION_ID=$1
+PRETTY_NAME="InitOS $1"
+HOME_URL=""
+BUILD_ID=$2
+OSR
+}
 # pack_dir DIR: a newc cpio of DIR on stdout, sorted, owned by root, reproducible
 pack_dir() { (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible); }
 
 if [ "${1:-}" = pack ]; then
-  initos=${2:?usage: build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT}
-  base=${3:?base} system_cpio=${4:?system cpio} out=${5:?output}
+  initos=${2:?usage: build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO VERSION KERNEL_VERSION OUT}
+  base=${3:?base} system_cpio=${4:?system cpio} version=${5:?version} kver=${6:?kernel version} out=${7:?output}
   stage=$(mktemp -d "${out%/*}/initos-stage.XXXXXX")
   trap 'rm -rf "$stage"' EXIT
-  mkdir -p "$stage/usr/bin" "$stage/usr/sbin"
+  mkdir -p "$stage/usr/bin" "$stage/usr/sbin" "$stage/usr/share/ros"
+  write_os_release "$version" "$kver" > "$stage/usr/share/ros/os-release"
   install -m 0755 "$initos" "$stage/usr/bin/initos"
   ln -s usr/bin/initos "$stage/init"
   for p in $personalities; do
@@ -43,10 +61,9 @@ if [ "${1:-}" = pack ]; then
   exit 0
 fi
 
-[ "${1:-}" = base ] || die "usage: build-initrd.sh base BOOT_TREE VERSION OUT_ZST | pack INITOS_BIN BASE_ZST SYSTEM_CPIO OUT"
+[ "${1:-}" = base ] || die "usage: build-initrd.sh base BOOT_TREE OUT_ZST | pack INITOS_BIN BASE_ZST SYSTEM_CPIO VERSION KERNEL_VERSION OUT"
 tree=${2:?boot tree}
-version=${3:?version}
-out=${4:?output}
+out=${3:?output}
 kconf=$here/../kernel-config
 kver=$(kernel_version "$tree")
 root=${INITRD_ROOT:-${out%/*}/initrd-root}  # kept after the build (bench measures it)
@@ -116,7 +133,7 @@ done
 cp "$tree$moddir"/modules.{builtin,builtin.modinfo,order} "$root$moddir/"
 depmod -b "$root" "$kver"
 
-# 4. /etc: users (RancherOS numbering), name service, CA bundle, os-release
+# 4. /etc: users (RancherOS numbering), name service, CA bundle, os-release links
 cat > "$root/etc/passwd" <<'PW'
 root:x:0:0:root:/root:/bin/sh
 rancher:x:1100:1100:rancher:/home/rancher:/bin/sh
@@ -137,16 +154,7 @@ printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$r
 mkdir -p "$root/etc/ssl/certs"
 cat "$tree"/usr/share/ca-certificates/mozilla/*.crt > "$root/etc/ssl/certs/ca-certificates.crt"
 mkdir -p "$root/usr/share/ros"
-cat > "$root/usr/share/ros/os-release" <<OSR
-NAME="InitOS"
-ID=initos
-ID_LIKE=rancheros
-VERSION="$version"
-VERSION_ID=$version
-PRETTY_NAME="InitOS $version"
-HOME_URL=""
-BUILD_ID=$kver
-OSR
+# os-release itself comes with initos (pack): it names the version
 ln -s ../usr/share/ros/os-release "$root/etc/os-release"
 ln -s ../share/ros/os-release "$root/usr/lib/os-release"
 ln -s "$SYSTEM_MNT/images-system.tar" "$root/usr/share/ros/images-system.tar"

@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# build-iso.sh VMLINUZ INITRD VERSION OUT: one hybrid ISO that boots on BIOS (grub-pc, El Torito and MBR)
-# and UEFI (grub-efi-amd64, EFI system partition image), with the menu of iso/grub.cfg.in.
-# ISO_ARGS (env) are the kernel arguments of every entry; the volume label is RancherOS's.
+# build-iso.sh VMLINUZ INITRD INSTALLER_DIR VERSION KERNEL_VERSION OUT: one hybrid ISO that boots on BIOS
+# (grub-pc, El Torito and MBR) and UEFI (grub-efi-amd64, EFI system partition image), with the menu of
+# iso/grub.cfg.in. /boot is the install payload (lib/common.sh: vmlinuz, initrd, installer/{boot.img,core.img,
+# esp.img.gz} from INSTALLER_DIR, manifest) that `ros install` reads from the medium; /boot/grub is
+# grub-mkrescue's. ISO_ARGS (env) are the kernel arguments of every entry; the volume label is RancherOS's.
+# The state partition is used when a disk has one (LABEL=RANCHER_STATE); the live ISO formats nothing (as
+# RancherOS's ISO: the disk may be the one about to be installed to) and runs from memory without one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
-vmlinuz=${1:?usage: build-iso.sh VMLINUZ INITRD VERSION OUT}
+vmlinuz=${1:?usage: build-iso.sh VMLINUZ INITRD INSTALLER_DIR VERSION KERNEL_VERSION OUT}
 initrd=${2:?initrd}
-version=${3:?version}
-out=${4:?output}
-args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/vda]}
+installer=${3:?installer dir}
+version=${4:?version}
+kver=${5:?kernel version}
+out=${6:?output}
+args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE}
 work=$(mktemp -d "${out%/*}/iso.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+stage_payload "$work/boot" "$vmlinuz" "$initrd" "$installer" "$version" "$kver"
 mkdir -p "$work/boot/grub"
-ln "$vmlinuz" "$work/boot/vmlinuz" 2>/dev/null || cp "$vmlinuz" "$work/boot/vmlinuz"
-ln "$initrd" "$work/boot/initrd" 2>/dev/null || cp "$initrd" "$work/boot/initrd"
 sed -e "s|@VERSION@|$version|g" -e "s|@ARGS@|$args|g" "$here/iso/grub.cfg.in" > "$work/boot/grub/grub.cfg"
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d 2025-01-01 +%s)} \
   grub-mkrescue --quiet -o "$out.tmp" "$work" -- -volid RancherOS >"$work.log" 2>&1 \
   || { cat "$work.log" >&2; rm -f "$work.log"; die "grub-mkrescue failed"; }
 rm -f "$work.log"
 mv -f "$out.tmp" "$out"
-log "$(du -h "$out" | cut -f1) $out (BIOS + UEFI)"
+log "$(du -h "$out" | cut -f1) $out (BIOS + UEFI, install payload in /boot)"

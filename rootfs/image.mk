@@ -1,8 +1,7 @@
 # rootfs/image.mk: the OS image (kernel, initrd, system images, ISO) and the QEMU rig. Included by the
-# top Makefile; uses its OUT, BIN and the $(BIN)/initos rule. Downloads and trees are cached in build/.
+# top Makefile; uses its OUT, BIN, BUILD, VERSION and the $(BIN)/initos rule. Downloads and trees are cached
+# in build/.
 
-BUILD   ?= $(CURDIR)/build
-VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 # personalities linked to initos inside the initrd, besides /init (add names as they are implemented)
 INITRD_PERSONALITIES ?= ros system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute netconf console-init
 # the binary packed as /init (override to pack a binary published elsewhere)
@@ -14,9 +13,13 @@ IMAGE_DEPS := mmdebstrap qemu-system-x86 qemu-utils ovmf grub-pc-bin grub-efi-am
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BOOT_TREE := $(BUILD)/boot-tree
+# the version of the boot tree's one kernel (expanded in recipes, once the tree exists)
+KERNEL_VERSION = $(shell ls $(BOOT_TREE)/usr/lib/modules)
 STATE_DISK := $(OUT)/state.qcow2
 
-.PHONY: image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
+OS_IMAGE := $(OUT)/initos-os-$(VERSION).tar
+
+.PHONY: os-image image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
 
 image: $(OUT)/vmlinuz $(OUT)/initrd $(OUT)/initos.iso ## build out/vmlinuz, out/initrd and out/initos.iso
 
@@ -62,21 +65,39 @@ $(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs
 $(BUILD)/personalities.stamp: FORCE
 	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(INITRD_PERSONALITIES)" ] || echo "$(INITRD_PERSONALITIES)" > $@
 
-# the boot root without initos (cached: a C# change does not rebuild it)
-$(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/version.stamp $(BUILD)/personalities.stamp \
+# the boot root without initos (cached: neither a C# change nor another VERSION rebuilds it)
+$(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/personalities.stamp \
                           rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
                           kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
 	INITRD_ROOT=$(BUILD)/initrd-root PERSONALITIES="$(INITRD_PERSONALITIES)" \
-	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $(VERSION) $@
+	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $@
 
-# boot root + initos + system squashfs
-$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUILD)/services-check.stamp
+# boot root + initos and os-release + system squashfs
+$(OUT)/initrd: $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(BUILD)/services-check.stamp \
+               $(BUILD)/version.stamp
 	@mkdir -p $(@D)
-	PERSONALITIES="$(INITRD_PERSONALITIES)" \
-	  bash rootfs/build-initrd.sh pack $(INITOS_BIN) $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $@
+	PERSONALITIES="$(INITRD_PERSONALITIES)" bash rootfs/build-initrd.sh pack $(INITOS_BIN) \
+	  $(BUILD)/initrd-base.zst $(BUILD)/system.cpio $(VERSION) $(KERNEL_VERSION) $@
 
-$(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd rootfs/build-iso.sh rootfs/iso/grub.cfg.in
-	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(VERSION) $@
+# the GRUB files `ros install` writes (the running OS has no GRUB tools): boot.img, core.img, bootx64.efi and
+# esp.img.gz in build/installer/; rebuilt when the script, early.cfg or the host's GRUB change
+INSTALLER := $(BUILD)/installer
+$(BUILD)/installer.stamp: rootfs/build-installer.sh rootfs/installer/early.cfg rootfs/lib/common.sh \
+                          $(wildcard /usr/lib/grub/i386-pc/kernel.img /usr/lib/grub/x86_64-efi/kernel.img) | image-deps
+	bash rootfs/build-installer.sh $(INSTALLER)
+	touch $@
+
+# the live and install medium: /boot holds the install payload (rootfs/README.md)
+$(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-iso.sh rootfs/iso/grub.cfg.in \
+                   rootfs/write-manifest.sh rootfs/lib/common.sh
+	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION) $@
+
+os-image: $(OS_IMAGE) ## build out/initos-os-$(VERSION).tar, the OS image for ros os upgrade (docker-archive of initos/os:v$(VERSION))
+
+# one image, one layer: the install payload in /dist (rootfs/README.md), written without a daemon
+$(OS_IMAGE): $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-os-image.sh rootfs/mkdockerarchive.py \
+             rootfs/write-manifest.sh rootfs/lib/common.sh
+	bash rootfs/build-os-image.sh $@ $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION)
 
 $(STATE_DISK): | image-deps
 	@mkdir -p $(@D)

@@ -117,14 +117,21 @@ def main():
     ap.add_argument("--out", required=True, help="archive to write")
     ap.add_argument("--layers", required=True, help="directory for the layer tars (kept as a cache)")
     ap.add_argument("--label", action="append", default=[], help="KEY=VALUE label on every image")
+    ap.add_argument("--cmd", default='["/bin/sh"]', help="the images' Cmd, a JSON list (default [\"/bin/sh\"])")
+    ap.add_argument("--created-by", default="initos rootfs/build-images.sh",
+                    help="history text, followed by the image name")
     ap.add_argument("images", nargs="+", help="REF=TREE, the base image first")
     a = ap.parse_args()
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1735689600"))
     created = "%sZ" % __import__("datetime").datetime.utcfromtimestamp(epoch).isoformat()
     labels = dict(l.split("=", 1) for l in a.label)
+    cmd = json.loads(a.cmd)
+    if not (isinstance(cmd, list) and cmd and all(isinstance(c, str) for c in cmd)):
+        ap.error("--cmd must be a non-empty JSON list of strings")
     os.makedirs(a.layers, exist_ok=True)
     specs = [s.split("=", 1) for s in a.images]
     base_ref, base_tree = specs[0]
+    base_name = base_ref.rsplit("/", 1)[-1].split(":")[0]
 
     layers = {}  # name -> (diff_id hex, file)
     def layer(name, tree, base):
@@ -144,10 +151,10 @@ def main():
         config = {
             "architecture": "amd64", "os": "linux", "created": created,
             "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-                       "Cmd": ["/bin/sh"], "Labels": dict(labels, **{"io.initos.image": name})},
+                       "Cmd": cmd, "Labels": dict(labels, **{"io.initos.image": name})},
             "rootfs": {"type": "layers", "diff_ids": ["sha256:" + d for d, _ in chain]},
-            "history": [{"created": created, "created_by": "initos rootfs/build-images.sh " + n}
-                        for n in (["os-base"] if ref == base_ref else ["os-base", name])],
+            "history": [{"created": created, "created_by": a.created_by + " " + n}
+                        for n in ([base_name] if ref == base_ref else [base_name, name])],
         }
         blob = json.dumps(config, sort_keys=True, separators=(",", ":")).encode()
         cfg_name = hashlib.sha256(blob).hexdigest() + ".json"

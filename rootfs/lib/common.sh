@@ -80,3 +80,19 @@ needed_libs() {
     done
   done | sort -u
 }
+
+# The install payload (what `ros install` and `ros os upgrade` read; /boot on the ISO, /dist in the OS image):
+# these files, relative to the payload directory, and a `manifest` with their sha256 (write-manifest.sh).
+PAYLOAD_FILES=(vmlinuz initrd installer/boot.img installer/core.img installer/esp.img.gz)
+
+# stage_payload DIR VMLINUZ INITRD INSTALLER_DIR VERSION KERNEL_VERSION: fills DIR with the payload files
+# (hard links where possible) and its manifest
+stage_payload() {
+  local dir=$1 f src
+  mkdir -p "$dir/installer"
+  for f in "${PAYLOAD_FILES[@]}"; do
+    case $f in vmlinuz) src=$2 ;; initrd) src=$3 ;; installer/*) src=$4/${f#installer/} ;; esac
+    ln -f "$src" "$dir/$f" 2>/dev/null || cp "$src" "$dir/$f"
+  done
+  bash "$(dirname "${BASH_SOURCE[0]}")/../write-manifest.sh" "$dir" "$5" "$6"
+}
