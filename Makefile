@@ -22,7 +22,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -no
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
 
-deps: dotnet-deps ## install the build and test prerequisites (apt packages, NuGet restore)
+deps: dotnet-deps image-deps ## install the build and test prerequisites (apt packages, NuGet restore)
 
 dotnet-deps:
 	@command -v $(DOTNET) >/dev/null || { echo "make: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
@@ -45,7 +45,7 @@ unit-test: dotnet-deps ## run the unit tests
 cli-test: binary ## run the CLI tests against the published binary
 	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
 
-test: deps unit-test cli-test pid1-test cloudinit-test network-test images-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
+test: deps unit-test cli-test pid1-test cloudinit-test network-test images-test install-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
 
 bench: config-bench pid1-bench ## run every benchmark into bench/results/ (config, image, boot; the boot ones take long under TCG)
 
@@ -63,3 +63,4 @@ include rootfs/image.mk
 include tests/pid1.mk
 include tests/cloudinit.mk
 include tests/network.mk
+include tests/lifecycle.mk

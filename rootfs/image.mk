@@ -9,7 +9,7 @@ INITOS_BIN ?= $(BIN)/initos
 # apt packages the image build and the rig need on the build host (Debian bookworm or later)
 IMAGE_DEPS := mmdebstrap qemu-system-x86 qemu-utils ovmf grub-pc-bin grub-efi-amd64-bin grub-common \
               xorriso mtools zstd xz-utils cpio squashfs-tools busybox-static python3 kmod binutils \
-              e2fsprogs dosfstools python3-yaml
+              e2fsprogs dosfstools python3-yaml fdisk docker-registry
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BOOT_TREE := $(BUILD)/boot-tree

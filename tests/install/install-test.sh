@@ -49,7 +49,7 @@ is "the disk is untouched" 0 "$(head -c 4M "$work/disk.img" | tr -d '\0' | wc -c
 start=$(date +%s.%N)
 "$ros" install -d "$disk" -c "$work/cc.yml" -a "rancher.autologin=ttyS0" -f --no-reboot > "$work/install.out" 2>&1
 code=$?
-secs=$(echo "$(date +%s.%N) - $start" | bc)
+secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 sed 's/^/  | /' "$work/install.out"
 is "ros install exits 0" 0 "$code"
 check "progress lines for every step" grep -q '^\[7/7\]' "$work/install.out"
