@@ -15,11 +15,23 @@ make_cidata() {
   rm -rf "$d"
 }
 
+# boot_word N LIST: the Nth word (from 1) of a per-boot LIST such as BOOT="iso disk" or FIRMWARE="bios uefi";
+# the last word repeats for the boots after it
+boot_word() {
+  local -a w
+  read -ra w <<< "$2"
+  [ ${#w[@]} -gt 0 ] || return 1
+  if [ "$1" -le ${#w[@]} ]; then echo "${w[$(($1 - 1))]}"; else echo "${w[-1]}"; fi
+}
+
 # qemu_argv: fills the array QEMU from these variables (unset ones take the default):
-#   BOOT=kernel|iso  KERNEL INITRD APPEND (kernel boot)  ISO (iso boot)  FIRMWARE=bios|uefi
-#   DISKS (space separated image files, attached as virtio disks)  CIDATA (an ISO, attached as CD-ROM)
+#   BOOT=kernel|iso|disk  KERNEL INITRD APPEND (kernel boot)  ISO (iso boot)  FIRMWARE=bios|uefi
+#   DISKS (space separated image files, attached as virtio disks in order: /dev/vda, /dev/vdb, ...; BOOT=disk
+#   boots from the first)  CIDATA (an ISO, attached as CD-ROM)  CDROM_ISO (an ISO, one more CD-ROM after it)
 #   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP  QMP_SOCK (a QMP socket path)
 #   NICS (number of virtio NICs, default 1; the first is 10.0.2.0/24 with DHCP, NIC n+1 is 192.168.7(6+n).0/24)
+# The UEFI variables are copied into WORKDIR once and kept: every later UEFI boot with that WORKDIR sees the
+# NVRAM the earlier ones left (boot entries, boot order); remove $WORKDIR/ovmf-vars.fd to start afresh.
 qemu_argv() {
   QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
         -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci)
@@ -29,21 +41,27 @@ qemu_argv() {
     QEMU+=(-nic "user,model=virtio-net-pci,restrict=on,net=192.168.7$((6 + n)).0/24")
   done
   if [ "${FIRMWARE:-bios}" = uefi ]; then
-    cp "$OVMF_VARS" "$WORKDIR/ovmf-vars.fd"
+    [ -f "$WORKDIR/ovmf-vars.fd" ] || cp "$OVMF_VARS" "$WORKDIR/ovmf-vars.fd"
     QEMU+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE"
            -drive "if=pflash,format=raw,unit=1,file=$WORKDIR/ovmf-vars.fd")
   fi
   case ${BOOT:-kernel} in
     kernel) QEMU+=(-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND") ;;
     iso) QEMU+=(-drive "file=$ISO,media=cdrom,readonly=on,if=none,id=bootcd" -device ide-cd,drive=bootcd,bootindex=0) ;;
-    *) echo "qemu_argv: BOOT must be kernel or iso" >&2; return 1 ;;
+    disk) [ -n "${DISKS:-}" ] || { echo "qemu_argv: BOOT=disk needs a disk" >&2; return 1; } ;;
+    *) echo "qemu_argv: BOOT must be kernel, iso or disk" >&2; return 1 ;;
   esac
-  local d fmt
+  # each disk a virtio-blk-pci device of its own, in order; the firmware boots the first one for BOOT=disk
+  local d fmt n=0 dev
   for d in ${DISKS:-}; do
+    n=$((n + 1))
     case $d in *.qcow2) fmt=qcow2 ;; *) fmt=raw ;; esac
-    QEMU+=(-drive "file=$d,format=$fmt,if=virtio")
+    dev=virtio-blk-pci,drive=disk$n
+    [ "$n${BOOT:-kernel}" != 1disk ] || dev=$dev,bootindex=0
+    QEMU+=(-drive "file=$d,format=$fmt,if=none,id=disk$n" -device "$dev")
   done
   [ -z "${CIDATA:-}" ] || QEMU+=(-drive "file=$CIDATA,media=cdrom,readonly=on,if=none,id=cidata" -device ide-cd,drive=cidata)
+  [ -z "${CDROM_ISO:-}" ] || QEMU+=(-drive "file=$CDROM_ISO,media=cdrom,readonly=on,if=none,id=extracd" -device ide-cd,drive=extracd)
   if [ "${SERIAL:-stdio}" = stdio ]; then
     QEMU+=(-nographic)
   else

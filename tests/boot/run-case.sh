@@ -7,15 +7,21 @@
 # A case is a folder tests/boot/cases/NNN_area_behaviour/ holding:
 #   test.sh          required; sourced for these variables (each has a default), plus the comment lines
 #                    `# SUMMARY: <one line>` and optionally `# LABELS: smoke ...`
-#       BOOT=kernel|iso        kernel+initrd (default) or the ISO
-#       FIRMWARE=bios|uefi     SeaBIOS (default) or OVMF
-#       APPEND="..."           kernel arguments after the runner's own (kernel boot only)
+#       BOOT=kernel|iso|disk   kernel+initrd (default), the ISO, or the first disk (what an earlier boot
+#                              installed on it); a list gives one word per boot, the last one repeating:
+#                              BOOT="iso disk disk"
+#       FIRMWARE=bios|uefi     SeaBIOS (default) or OVMF; a list as BOOT: FIRMWARE="bios bios uefi". The OVMF
+#                              variables are one copy per case run, kept across its boots
+#       APPEND="..."           kernel arguments after the runner's own (kernel boots only)
 #       DISKS="64M 1G"         blank raw disks to attach as virtio disks (/dev/vda, /dev/vdb, ...)
+#       CDROM=iso              attach out/initos.iso as one more CD-ROM on every boot that is not an ISO boot
+#                              (an install from the medium while booted some other way)
 #       TIMEOUT=300            seconds before the case fails (software emulation: be generous)
 #       STOP_ON='regex'        stop the guest 3 s after the serial log matches (for check.sh cases)
 #       NICS=1                 virtio NICs on restricted user networking (eth1 is 192.168.77.0/24, ...)
 #       BOOTS=1                boot this many times with the same disks (a boot before the last ends when
-#                              the guest powers off); the serial logs are joined with `=== boot N of M ===`
+#                              the guest powers off); the serial logs are joined with
+#                              `=== boot N of M (BOOT, FIRMWARE) ===`
 #       QMP=0                  1: give QEMU a QMP socket, passed to host.py as $INITOS_QMP
 #   console.py       optional; a driver for an interactive ttyS1 (a unix socket): run on the host as
 #                    `python3 console.py SOCKET CASE BOOT` once QEMU starts; it may print the verdict line
@@ -23,13 +29,14 @@
 #                    $INITOS_SERIAL (the ttyS0 log being written), $INITOS_QMP (with QMP=1) and $INITOS_WORKDIR
 #                    (a scratch directory); it may print the verdict line
 #   cloud-config.yml optional; handed to the guest on a NoCloud `cidata` CD-ROM
-#   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh (kernel boot only),
-#                    e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
+#   guest.sh         optional; put into an extra initramfs as /initos-test/guest.sh of the kernel boots (at
+#                    least one boot must be one), e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
 #   check.sh         optional; run on the host as `check.sh SERIAL_LOG CASE` after the guest stops: exit 0
 #                    passes. Without it the guest decides by printing `INITOS-TEST: PASS|FAIL <case>`.
 # The runner's kernel arguments: console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on, then APPEND.
 # A boot that ends without a verdict before the kernel ran the init (no "Run ... as init process" line: a
-# kernel oops or panic under emulation, or QEMU failing), or at any time with a kernel `Oops: int3` (software
+# kernel oops or panic under emulation, or QEMU failing; a disk boot's kernel prints the line too), or at any
+# time with a kernel `Oops: int3` (software
 # emulation racing the kernel's live code patching: seen in kfree, kmem_cache_alloc, sched_clock_cpu, never
 # caused by a user process), is not InitOS's failure: the case is run once more, the first log kept as
 # tests/boot/logs/<case>.fault.log; it never counts as a pass by itself.
@@ -55,16 +62,30 @@ verdict() {  # verdict PASS|FAIL [reason]
   echo "INITOS-TEST: FAIL $name ($2; serial log: tests/boot/logs/$name.log)"; exit 1
 }
 
-BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1 BOOTS=1 QMP=0
+BOOT=kernel FIRMWARE=bios APPEND="" DISKS="" TIMEOUT=300 STOP_ON="" NICS=1 BOOTS=1 QMP=0 CDROM=""
 # shellcheck disable=SC1091
 . "$case_dir/test.sh" || verdict FAIL "test.sh failed to source"
 KERNEL=$OUT/vmlinuz INITRD=$OUT/initrd ISO=$OUT/initos.iso
-for f in $([ "$BOOT" = iso ] && echo "$ISO" || echo "$KERNEL $INITRD"); do
+# BOOT and FIRMWARE may name each boot (boot_word); the words of the boots this case makes decide what it needs
+BOOT_LIST=$BOOT FIRMWARE_LIST=$FIRMWARE boot_kinds=""
+for ((boot = 1; boot <= BOOTS; boot++)); do
+  b=$(boot_word "$boot" "$BOOT_LIST") && f=$(boot_word "$boot" "$FIRMWARE_LIST") || verdict FAIL "BOOT or FIRMWARE is empty"
+  case $b in kernel|iso|disk) ;; *) verdict FAIL "BOOT word '$b' is not kernel, iso or disk" ;; esac
+  case $f in bios|uefi) ;; *) verdict FAIL "FIRMWARE word '$f' is not bios or uefi" ;; esac
+  [ "$b" != disk ] || [ -n "$DISKS" ] || verdict FAIL "BOOT=disk needs DISKS"
+  boot_kinds="$boot_kinds $b"
+done
+case $CDROM in ""|iso) ;; *) verdict FAIL "CDROM must be empty or iso" ;; esac
+needed=""
+case " $boot_kinds " in *" kernel "*) needed="$KERNEL $INITRD" ;; esac
+case " $boot_kinds " in *" iso "*) needed="$needed $ISO" ;; esac
+[ -z "$CDROM" ] || needed="$needed $ISO"
+for f in $needed; do
   [ -f "$f" ] || verdict FAIL "missing $f (make image)"
 done
 APPEND="console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on $APPEND"
 if [ -f "$case_dir/guest.sh" ]; then
-  [ "$BOOT" = kernel ] || verdict FAIL "guest.sh needs BOOT=kernel"
+  case " $boot_kinds " in *" kernel "*) ;; *) verdict FAIL "guest.sh needs a kernel boot" ;; esac
   mkdir -p "$WORKDIR/inject/initos-test"
   install -m 0755 "$case_dir/guest.sh" "$WORKDIR/inject/initos-test/guest.sh"
   install -m 0644 "$here/guest-lib.sh" "$WORKDIR/inject/initos-test/lib.sh"
@@ -87,7 +108,7 @@ fi
 run_boots() {
   local size i=0
   DISKS=""
-  rm -f "$WORKDIR"/disk*.img "$WORKDIR/serial.log"
+  rm -f "$WORKDIR"/disk*.img "$WORKDIR/serial.log" "$WORKDIR/ovmf-vars.fd"
   for size in $SIZES; do
     i=$((i + 1)); truncate -s "$size" "$WORKDIR/disk$i.img"; DISKS="$DISKS $WORKDIR/disk$i.img"
   done
@@ -98,6 +119,8 @@ run_boots() {
   for ((boot = 1; boot <= BOOTS; boot++)); do
     SERIAL=$WORKDIR/serial.$boot.log
     : > "$SERIAL"
+    BOOT=$(boot_word "$boot" "$BOOT_LIST") FIRMWARE=$(boot_word "$boot" "$FIRMWARE_LIST")
+    CDROM_ISO=""; [ -z "$CDROM" ] || [ "$BOOT" = iso ] || CDROM_ISO=$ISO
     qemu_argv
     [ -z "$driver" ] || QEMU+=(-serial "unix:$WORKDIR/ttyS1.sock,server=on,wait=off")
     "${QEMU[@]}" </dev/null >"$WORKDIR/qemu.out" 2>&1 &
@@ -125,7 +148,7 @@ run_boots() {
     kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
     for p in $dpid $hpid; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     [ -s "$WORKDIR/qemu.out" ] && sed 's/^/qemu: /' "$WORKDIR/qemu.out" >> "$SERIAL"
-    { [ "$BOOTS" -eq 1 ] || echo "=== boot $boot of $BOOTS ==="; cat "$SERIAL"; } >> "$WORKDIR/serial.log"
+    { [ "$BOOTS" -eq 1 ] || echo "=== boot $boot of $BOOTS ($BOOT, $FIRMWARE) ==="; cat "$SERIAL"; } >> "$WORKDIR/serial.log"
     last_serial=$SERIAL
     [ "$result" = "" ] || [ "$boot" -eq "$BOOTS" ] || break
   done
