@@ -1,6 +1,7 @@
 # tests/boot/lib.sh: the QEMU command line shared by `make run` (run-qemu.sh) and the boot-test runner.
 # Sourced, never run. Software emulation (TCG): 2 vCPU, 1 GiB, virtio NIC on user networking with
-# restrict=on, no reboot (a guest reboot or panic ends QEMU).
+# restrict=on, an i6300esb watchdog (armed by a trial boot of a new version), no reboot (a guest reboot, a
+# watchdog reset or a panic ends QEMU).
 
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
@@ -34,7 +35,7 @@ boot_word() {
 # NVRAM the earlier ones left (boot entries, boot order); remove $WORKDIR/ovmf-vars.fd to start afresh.
 qemu_argv() {
   QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
-        -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci)
+        -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci -device i6300esb)
   # more NICs (eth1, eth2, ...): each its own restricted user network 192.168.7N.0/24 (QEMU's side is .2)
   local n
   for ((n = 1; n < ${NICS:-1}; n++)); do
