@@ -48,7 +48,7 @@ qemu_argv() {
   fi
   case ${BOOT:-kernel} in
     kernel) QEMU+=(-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND") ;;
-    iso) QEMU+=(-drive "file=$ISO,media=cdrom,readonly=on,if=none,id=bootcd" -device ide-cd,drive=bootcd,bootindex=0) ;;
+    iso) QEMU+=(-drive "file=$ISO,media=cdrom,readonly=on,if=none,id=bootcd" -device ide-cd,drive=bootcd,bus=ide.0,bootindex=0) ;;
     disk) [ -n "${DISKS:-}" ] || { echo "qemu_argv: BOOT=disk needs a disk" >&2; return 1; } ;;
     *) echo "qemu_argv: BOOT must be kernel, iso or disk" >&2; return 1 ;;
   esac
@@ -61,8 +61,8 @@ qemu_argv() {
     [ "$n${BOOT:-kernel}" != 1disk ] || dev=$dev,bootindex=0
     QEMU+=(-drive "file=$d,format=$fmt,if=none,id=disk$n" -device "$dev")
   done
-  [ -z "${CIDATA:-}" ] || QEMU+=(-drive "file=$CIDATA,media=cdrom,readonly=on,if=none,id=cidata" -device ide-cd,drive=cidata)
-  [ -z "${CDROM_ISO:-}" ] || QEMU+=(-drive "file=$CDROM_ISO,media=cdrom,readonly=on,if=none,id=extracd" -device ide-cd,drive=extracd)
+  [ -z "${CIDATA:-}" ] || QEMU+=(-drive "file=$CIDATA,media=cdrom,readonly=on,if=none,id=cidata" -device ide-cd,drive=cidata,bus=ide.1)
+  [ -z "${CDROM_ISO:-}" ] || QEMU+=(-drive "file=$CDROM_ISO,media=cdrom,readonly=on,if=none,id=extracd" -device ide-cd,drive=extracd,bus=ide.2)
   if [ "${SERIAL:-stdio}" = stdio ]; then
     QEMU+=(-nographic)
   else
