@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -117,13 +116,14 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
 
     /// <summary>Writes the regular files and directories under <c>dist/</c> of a tar stream into
     /// <paramref name="target"/>; anything else (links, devices, paths leaving the directory) is refused.</summary>
-    private static async Task ExtractAsync(Stream tar, string target, CancellationToken cancellationToken)
+    private static Task ExtractAsync(Stream tar, string target, CancellationToken cancellationToken) => Task.Run(() =>
     {
         var root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
-        var reader = new TarReader(tar);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+        var reader = new TarReaderLite(tar);
+        while (reader.Next() is { } entry)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var name = entry.Name.TrimEnd('/');
             if (name == "dist")
             {
@@ -138,26 +138,23 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
             {
                 throw new IOException($"entry '{entry.Name}' leaves /dist");
             }
-            switch (entry.EntryType)
+            switch (entry.Type)
             {
-                case TarEntryType.Directory:
+                case '5':
                     Directory.CreateDirectory(path);
                     break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
+                case '0' or '7':
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    await using (var output = File.Create(path))
+                    using (var output = File.Create(path))
                     {
-                        if (entry.DataStream is { } data)
-                        {
-                            await data.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                        }
+                        reader.CopyData(output);
                     }
                     break;
                 default:
-                    throw new IOException($"entry '{entry.Name}' of the image's /dist is a {entry.EntryType}, not a file");
+                    throw new IOException($"entry '{entry.Name}' of the image's /dist is not a file or a directory (tar type '{entry.Type}')");
             }
         }
-    }
+    }, cancellationToken);
 
     /// <summary>Splits <c>repo[:tag]</c> (a registry port is not a tag).</summary>
     public static (string Repository, string Tag) Split(string image)
