@@ -46,8 +46,10 @@ naming_hook='mkdir -p "$1/etc/systemd/network" && printf "%s\n" "# InitOS: links
 # services need), iconv modules,
 # perl (Essential in Debian for dpkg's maintainer scripts; no service runs it, and the images are never
 # upgraded with dpkg: ~9 MB, a tenth of os-base), systemd's PID 1 core library (libsystemd-shared ships it; only
-# the systemd binary, not installed, links it) and Berkeley DB with its only users (iproute2's arpd, pam_userdb)
-trim_hook='cd "$1" && rm -rf usr/lib/udev/hwdb.d usr/lib/udev/hwdb.bin usr/lib/x86_64-linux-gnu/gconv usr/bin/perl usr/bin/perl5.* usr/lib/x86_64-linux-gnu/perl-base usr/share/perl5 usr/lib/x86_64-linux-gnu/perl usr/lib/x86_64-linux-gnu/systemd/libsystemd-core-*.so usr/sbin/arpd usr/lib/x86_64-linux-gnu/security/pam_userdb.so usr/lib/x86_64-linux-gnu/libdb-5.3.so'
+# the systemd binary, not installed, links it), Berkeley DB with its only users (iproute2's arpd, pam_userdb),
+# and dpkg's debconf templates and library symbol files (for dpkg-reconfigure and dpkg-shlibdeps: ~2.3 MB that
+# no service reads, and the images are never reconfigured; the package lists and md5sums stay)
+trim_hook='cd "$1" && rm -rf var/lib/dpkg/info/*.symbols var/lib/dpkg/info/*.templates var/cache/debconf/templates.dat usr/lib/udev/hwdb.d usr/lib/udev/hwdb.bin usr/lib/x86_64-linux-gnu/gconv usr/bin/perl usr/bin/perl5.* usr/lib/x86_64-linux-gnu/perl-base usr/share/perl5 usr/lib/x86_64-linux-gnu/perl usr/lib/x86_64-linux-gnu/systemd/libsystemd-core-*.so usr/sbin/arpd usr/lib/x86_64-linux-gnu/security/pam_userdb.so usr/lib/x86_64-linux-gnu/libdb-5.3.so'
 # One copy of the engine: in os-console and os-docker the engine binaries (ENGINE_FILES) are symlinks to
 # $SYSTEM_MNT/engine/<name>, which the services running these images bind-mount read-only from the host
 # (the same files the system engine runs). Engine tools no service runs are dropped.
