@@ -31,11 +31,15 @@ boot_word() {
 #   boots from the first)  CIDATA (an ISO, attached as CD-ROM)  CDROM_ISO (an ISO, one more CD-ROM after it)
 #   SERIAL=stdio|FILE  WORKDIR (for the UEFI variables copy)  MEM SMP  QMP_SOCK (a QMP socket path)
 #   NICS (number of virtio NICs, default 1; the first is 10.0.2.0/24 with DHCP, NIC n+1 is 192.168.7(6+n).0/24)
+#   GUESTFWD (optional: guestfwd rules for the first NIC, space separated, e.g.
+#            "tcp:10.0.2.100:80-cmd:/path/bridge PORT"; a rule's own spaces are written as %20)
 # The UEFI variables are copied into WORKDIR once and kept: every later UEFI boot with that WORKDIR sees the
 # NVRAM the earlier ones left (boot entries, boot order); remove $WORKDIR/ovmf-vars.fd to start afresh.
 qemu_argv() {
+  local nic=user,model=virtio-net-pci,restrict=on rule
+  for rule in ${GUESTFWD:-}; do nic+=",guestfwd=${rule//%20/ }"; done
   QEMU=(qemu-system-x86_64 -machine q35,accel=tcg -smp "${SMP:-2}" -m "${MEM:-1024}" -no-reboot
-        -nic user,model=virtio-net-pci,restrict=on -device virtio-rng-pci -device i6300esb)
+        -nic "$nic" -device virtio-rng-pci -device i6300esb)
   # more NICs (eth1, eth2, ...): each its own restricted user network 192.168.7N.0/24 (QEMU's side is .2)
   local n
   for ((n = 1; n < ${NICS:-1}; n++)); do

@@ -33,14 +33,4 @@ python3 "$here/registry.py" push "$upgrade_out/initos-os-9.9.9.tar" "127.0.0.1:$
 python3 "$here/registry.py" push-broken "$upgrade_out/initos-os-9.9.9.tar" "127.0.0.1:$reg_port" initos/os:v9.9.8 9.9.8 >&2 \
   || verdict FAIL "pushing the broken v9.9.8 to the registry failed"
 # the guest reaches the registry as 10.0.2.100:5000
-eval "rig_$(declare -f qemu_argv)"
-qemu_argv() {
-  rig_qemu_argv
-  local i
-  for i in "${!QEMU[@]}"; do
-    if [ "${QEMU[$i]}" = "-nic" ]; then
-      QEMU[$((i + 1))]="${QEMU[$((i + 1))]},guestfwd=tcp:10.0.2.100:5000-cmd:python3 $here/tcp-bridge.py $reg_port"
-      break
-    fi
-  done
-}
+GUESTFWD="tcp:10.0.2.100:5000-cmd:python3%20$here/tcp-bridge.py%20$reg_port"

@@ -9,13 +9,4 @@ ec2_case_dir=$case_dir
 python3 "$ec2_case_dir/ec2-server.py" "$WORKDIR/ec2.port" 2>"$WORKDIR/ec2-server.log" &
 for _ in $(seq 50); do [ -s "$WORKDIR/ec2.port" ] && break; sleep 0.1; done
 EC2_PORT=$(cat "$WORKDIR/ec2.port")
-eval "rig_$(declare -f qemu_argv)"
-qemu_argv() {
-  rig_qemu_argv
-  local i
-  for i in "${!QEMU[@]}"; do
-    if [ "${QEMU[$i]}" = "-nic" ]; then
-      QEMU[$((i + 1))]="${QEMU[$((i + 1))]},guestfwd=tcp:10.0.2.100:80-cmd:$ec2_case_dir/stdio-bridge.sh $EC2_PORT"
-    fi
-  done
-}
+GUESTFWD="tcp:10.0.2.100:80-cmd:$ec2_case_dir/stdio-bridge.sh%20$EC2_PORT"
