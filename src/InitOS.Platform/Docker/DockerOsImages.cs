@@ -116,14 +116,13 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
 
     /// <summary>Writes the regular files and directories under <c>dist/</c> of a tar stream into
     /// <paramref name="target"/>; anything else (links, devices, paths leaving the directory) is refused.</summary>
-    private static Task ExtractAsync(Stream tar, string target, CancellationToken cancellationToken) => Task.Run(() =>
+    private static async Task ExtractAsync(Stream tar, string target, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
         var reader = new TarReaderLite(tar);
-        while (reader.Next() is { } entry)
+        while (await reader.NextAsync(cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var name = entry.Name.TrimEnd('/');
             if (name == "dist")
             {
@@ -145,16 +144,16 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
                     break;
                 case '0' or '7':
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    using (var output = File.Create(path))
+                    await using (var output = File.Create(path))
                     {
-                        reader.CopyData(output);
+                        await reader.CopyDataAsync(output, cancellationToken).ConfigureAwait(false);
                     }
                     break;
                 default:
                     throw new IOException($"entry '{entry.Name}' of the image's /dist is not a file or a directory (tar type '{entry.Type}')");
             }
         }
-    }, cancellationToken);
+    }
 
     /// <summary>Splits <c>repo[:tag]</c> (a registry port is not a tag).</summary>
     public static (string Repository, string Tag) Split(string image)

@@ -10,6 +10,7 @@ internal sealed record TarEntryLite(string Name, char Type, long Size);
 /// A small reader of the tar streams dockerd's archive endpoint sends (ustar with PAX extended headers, as Go's
 /// archive/tar writes them): enough for an OS image's /dist, and far smaller in the NativeAOT image than
 /// System.Formats.Tar (the initrd budget). GNU long names ('L') are honoured; sparse files are refused.
+/// Reads asynchronously only: Docker.DotNet's chunked response stream has no synchronous Read.
 /// </summary>
 internal sealed class TarReaderLite(Stream stream)
 {
@@ -19,13 +20,13 @@ internal sealed class TarReaderLite(Stream stream)
     private long? _paxSize;
 
     /// <summary>The next entry, or null at the end of the archive; the previous entry's data is skipped.</summary>
-    public TarEntryLite? Next()
+    public async Task<TarEntryLite?> NextAsync(CancellationToken cancellationToken)
     {
-        Skip(_remaining + Padding(_remaining));
+        await SkipAsync(_remaining + Padding(_remaining), cancellationToken).ConfigureAwait(false);
         _remaining = 0;
         while (true)
         {
-            if (!ReadBlock())
+            if (!await ReadBlockAsync(cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
@@ -39,13 +40,13 @@ internal sealed class TarReaderLite(Stream stream)
             switch (type)
             {
                 case 'x':
-                    ReadPax(ReadData(size));
+                    ReadPax(await ReadDataAsync(size, cancellationToken).ConfigureAwait(false));
                     continue;
                 case 'g':
-                    _ = ReadData(size);
+                    _ = await ReadDataAsync(size, cancellationToken).ConfigureAwait(false);
                     continue;
                 case 'L':
-                    _paxPath = Encoding.UTF8.GetString(ReadData(size)).TrimEnd('\0');
+                    _paxPath = Encoding.UTF8.GetString(await ReadDataAsync(size, cancellationToken).ConfigureAwait(false)).TrimEnd('\0');
                     continue;
                 case 'S':
                     throw new IOException("a sparse file in the archive is not supported");
@@ -60,20 +61,21 @@ internal sealed class TarReaderLite(Stream stream)
     }
 
     /// <summary>Copies the current entry's data to <paramref name="output"/>.</summary>
-    public void CopyData(Stream output)
+    public async Task CopyDataAsync(Stream output, CancellationToken cancellationToken)
     {
         var buffer = new byte[1 << 20];
+        var size = _remaining;
         while (_remaining > 0)
         {
-            var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, _remaining));
+            var n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, _remaining)), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException("the archive ended inside a file");
             }
-            output.Write(buffer, 0, n);
+            await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
             _remaining -= n;
         }
-        Skip(Padding(0));
+        await SkipAsync(Padding(size), cancellationToken).ConfigureAwait(false);
     }
 
     private string UstarName()
@@ -113,24 +115,24 @@ internal sealed class TarReaderLite(Stream stream)
         }
     }
 
-    private byte[] ReadData(long size)
+    private async Task<byte[]> ReadDataAsync(long size, CancellationToken cancellationToken)
     {
         if (size > 1 << 20)
         {
             throw new IOException("an extended header in the archive is larger than 1 MiB");
         }
         var data = new byte[size];
-        stream.ReadExactly(data);
-        Skip(Padding(size));
+        await stream.ReadExactlyAsync(data, cancellationToken).ConfigureAwait(false);
+        await SkipAsync(Padding(size), cancellationToken).ConfigureAwait(false);
         return data;
     }
 
-    private bool ReadBlock()
+    private async Task<bool> ReadBlockAsync(CancellationToken cancellationToken)
     {
         var read = 0;
         while (read < 512)
         {
-            var n = stream.Read(_header, read, 512 - read);
+            var n = await stream.ReadAsync(_header.AsMemory(read, 512 - read), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 return read == 0 ? false : throw new EndOfStreamException("the archive ended inside a header");
@@ -154,12 +156,12 @@ internal sealed class TarReaderLite(Stream stream)
         }
     }
 
-    private void Skip(long count)
+    private async Task SkipAsync(long count, CancellationToken cancellationToken)
     {
         var buffer = new byte[512];
         while (count > 0)
         {
-            var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
+            var n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException("the archive ended early");

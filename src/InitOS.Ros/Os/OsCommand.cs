@@ -62,5 +62,11 @@ public static class OsCommand
             context.Error.WriteLine($"ros: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // a failure nobody foresaw is still a message, not a stack trace; its type says where to look
+            context.Error.WriteLine($"ros: unexpected {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
     }
 }
