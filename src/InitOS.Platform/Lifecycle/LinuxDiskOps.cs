@@ -116,6 +116,21 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
         return trimmed.EndsWith('p') && char.IsDigit(trimmed[^2]) ? trimmed[..^1] : trimmed;
     }
 
+    /// <summary>
+    /// A block device opened with open(2) directly: a FileStream opened by path takes .NET's flock-based
+    /// FileShare lock, which fails with a sharing violation while udev holds its lock on the disk (it probes
+    /// after every partition table change).
+    /// </summary>
+    private static FileStream OpenDevice(string device, bool write)
+    {
+        var fd = Open(device, (write ? Tmds.Linux.LibC.O_RDWR : Tmds.Linux.LibC.O_RDONLY) | Tmds.Linux.LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open '{device}': {ErrnoNames.Name(Marshal.GetLastPInvokeError())}");
+        }
+        return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true), write ? FileAccess.ReadWrite : FileAccess.Read, 1);
+    }
+
     private static bool IsZero(byte[] data) => data.AsSpan().IndexOfAnyExcept((byte)0) < 0;
 
     /// <inheritdoc/>
@@ -123,7 +138,7 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
     {
         try
         {
-            using var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            using var stream = OpenDevice(device, write: false);
             stream.Seek(offset, SeekOrigin.Begin);
             var buffer = new byte[length];
             stream.ReadExactly(buffer);
@@ -140,7 +155,7 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
     {
         try
         {
-            using var stream = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.None);
+            using var stream = OpenDevice(device, write: true);
             stream.Seek(offset, SeekOrigin.Begin);
             stream.Write(data);
             stream.Flush(flushToDisk: true);
@@ -155,7 +170,7 @@ public sealed class LinuxDiskOps(IProgramRunner programs, string sysClassBlock =
     public void WriteGunzipped(string device, long offset, string gzipFile, long maxBytes)
     {
         using var input = new GZipStream(File.OpenRead(gzipFile), CompressionMode.Decompress);
-        using var output = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.None);
+        using var output = OpenDevice(device, write: true);
         output.Seek(offset, SeekOrigin.Begin);
         var buffer = new byte[MiB];
         long written = 0;
