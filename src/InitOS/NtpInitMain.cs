@@ -25,6 +25,9 @@ public static class NtpInitMain
     private const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode Mode0755 = Mode0644 | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    /// <summary>chronyd's pid file (Debian's default), under the host's shared /run.</summary>
+    public const string PidFile = "/run/chrony/chronyd.pid";
+
     /// <summary>What <c>--check-image</c> requires: the daemon and the client users query it with.</summary>
     public static readonly ImageCheck.Requirement[] Requires = [new("chronyd", ["-v"]), new("chronyc", ["-v"])];
 
@@ -71,6 +74,11 @@ public static class NtpInitMain
         }
         files.WriteAtomic(ChronyConfig.Path, chrony.Text, Mode0644, Mode0755);
         files.EnsureDirectory("/run/chrony", Mode0755);
+        // /run is the host's, shared with every service: a chronyd that was killed (its container recreated after
+        // an upgrade changed the service, or a crash) leaves its pid file behind, naming pid 1 of its own pid
+        // namespace; the next chronyd, pid 1 again in a new container, then takes itself for a running chronyd and
+        // exits ("Another chronyd may already be running (pid=1)"), forever. This service runs the only chronyd.
+        files.Delete(PidFile);
         Console.Out.WriteLine($"ntp-init: chrony uses {string.Join(", ", chrony.Servers.Select(s => "server " + s).Concat(chrony.Pools.Select(p => "pool " + p)))}");
         var chronyd = ProcessExec.Which("chronyd") ?? "/usr/sbin/chronyd";
         var error = ProcessExec.Exec(chronyd, ["chronyd", "-d", "-f", files.Resolve(ChronyConfig.Path)]);
