@@ -12,7 +12,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: build-images.sh OUT_TAR VERSION WORKDIR}
 version=${2:?version}
 work=${3:?workdir}
-images=(os-base os-console os-docker)
+# IMAGES and LISTS build other images the same way (the service catalogue: rootfs/catalogue); os-base's list
+# always comes from rootfs/images, and <name>.files/ beside a list is copied into that image's tree.
+read -r -a images <<< "${IMAGES:-os-base os-console os-docker}"
+lists=${LISTS:-$here/images}
 mkdir -p "$work"
 
 # docs, man pages and locales are not wanted in any image
@@ -61,7 +64,11 @@ engine_hook+=' && rm -f usr/bin/ctr usr/bin/containerd-stress usr/bin/containerd
 
 sources=$(apt_source_lines)
 base_packages=$(list_packages "$here/images/os-base.list" | paste -sd, -)
-inputs_hash() { cat "$here/images/os-base.list" "$here/images/$1.list" "$0" | sha256sum | cut -c1-16; }
+list_of() { if [ "$1" = os-base ]; then echo "$here/images/os-base.list"; else echo "$lists/$1.list"; fi; }
+inputs_hash() {
+  { cat "$here/images/os-base.list" "$(list_of "$1")" "$0"
+    if [ -d "$lists/$1.files" ]; then (cd "$lists/$1.files" && find . -type f | LC_ALL=C sort | xargs cat); fi; } | sha256sum | cut -c1-16
+}
 
 for name in "${images[@]}"; do
   tree=$work/$name/tree stamp=$work/$name/stamp want=$(inputs_hash "$name")
@@ -71,10 +78,11 @@ for name in "${images[@]}"; do
   fi
   rm -rf "$work/$name" && mkdir -p "$work/$name"
   pkgs=$base_packages
-  [ "$name" = os-base ] || pkgs="$pkgs,$(list_packages "$here/images/$name.list" | paste -sd, -)"
+  [ "$name" = os-base ] || pkgs="$pkgs,$(list_packages "$(list_of "$name")" | paste -sd, -)"
   hooks=(--customize-hook="$group_hook" --customize-hook="$naming_hook")
   [ "$name" != os-console ] || hooks+=(--customize-hook="$console_hook")
   [ "$name" = os-base ] || hooks+=(--customize-hook="$engine_hook")
+  [ "$name" = os-base ] || [ ! -d "$lists/$name.files" ] || hooks+=(--customize-hook="cp -a '$lists/$name.files/.' \"\$1/\"")
   hooks+=(--customize-hook="$trim_hook")
   log "$name: mmdebstrap $SUITE essential + $(echo "$pkgs" | tr , ' ')"
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d 2025-01-01 +%s)} \

@@ -19,7 +19,7 @@ STATE_DISK := $(OUT)/state.qcow2
 
 OS_IMAGE := $(OUT)/initos-os-$(VERSION).tar
 
-.PHONY: os-image image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
+.PHONY: os-image catalogue-images image image-deps kernel-check images-test boot-test boot-smoke image-bench image-clean FORCE
 
 image: $(OUT)/vmlinuz $(OUT)/initrd $(OUT)/initos.iso ## build out/vmlinuz, out/initrd and out/initos.iso
 
@@ -91,6 +91,16 @@ $(BUILD)/installer.stamp: rootfs/build-installer.sh rootfs/installer/early.cfg r
 $(OUT)/initos.iso: $(OUT)/vmlinuz $(OUT)/initrd $(BUILD)/installer.stamp rootfs/build-iso.sh rootfs/iso/grub.cfg.in \
                    rootfs/write-manifest.sh rootfs/lib/common.sh
 	bash rootfs/build-iso.sh $(OUT)/vmlinuz $(OUT)/initrd $(INSTALLER) $(VERSION) $(KERNEL_VERSION) $@
+
+# the service catalogue's images (rootfs/catalogue/README.md): not in the boot image, pushed to a registry
+CATALOGUE_NAMES := $(sort $(basename $(notdir $(wildcard rootfs/catalogue/*.list))))
+CATALOGUE_IMAGES := $(OUT)/initos-catalogue-$(VERSION).tar
+catalogue-images: $(CATALOGUE_IMAGES) ## build out/initos-catalogue-$(VERSION).tar: the catalogue services' images (initos/<name>:$(VERSION))
+
+$(CATALOGUE_IMAGES): $(wildcard rootfs/catalogue/*.list) $(shell find rootfs/catalogue -type f -path '*.files/*') \
+                     rootfs/build-images.sh rootfs/mkdockerarchive.py rootfs/lib/common.sh | image-deps
+	@mkdir -p $(@D)
+	IMAGES="os-base $(CATALOGUE_NAMES)" LISTS=$(CURDIR)/rootfs/catalogue bash rootfs/build-images.sh $@ $(VERSION) $(BUILD)/images
 
 os-image: $(OS_IMAGE) ## build out/initos-os-$(VERSION).tar, the OS image for ros os upgrade (docker-archive of initos/os:v$(VERSION))
 

@@ -108,6 +108,7 @@ public sealed partial class InitRuntime
             _events.Writer.TryWrite(ev);
         }
         _log.Write(SyslogLevel.Notice, StepLine.Mark("boot-done", _log.Now));
+        _phase = "running";
         SaveLastGood();
         _log.Notice($"InitOS {_options.Version} started in {_log.Now} ms of uptime (PID 1 RSS {_ports.Kernel.SelfRssKiB() / 1024} MiB)");
         StartTestGuest();
@@ -176,7 +177,7 @@ public sealed partial class InitRuntime
                     await Task.WhenAny(bootTask, Task.Delay(BootUnwind, _time)).ConfigureAwait(false);
                     await _restarts.CancelAsync().ConfigureAwait(false);
                     _serviceWatch?.Cancel();
-                    await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
+                    await ShutdownAsync(requested).ConfigureAwait(false);
                     return;
                 }
             }
@@ -479,17 +480,39 @@ public sealed partial class InitRuntime
         }
     }
 
-    private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The services of <paramref name="config"/>: <c>rancher.services</c> with the enabled <c>services_include</c>
+    /// catalogue entries added, parsed, the user engine's command filled in and the proxy settings applied.
+    /// Problems (a bad service, an include that cannot be read) are returned, one line each.
+    /// </summary>
+    private (List<ServiceDefinition> Services, List<string> Problems) BuildServices(LoadedConfig? config)
     {
-        var (parsed, errors) = ServiceParser.ParseAll(_config?.GetMap("rancher.services"), new Dictionary<string, string> { ["VERSION"] = ImageVersion() });
-        foreach (var e in errors)
+        var (map, problems) = ServiceCatalogue.Resolve(config?.GetMap("rancher.services"), config?.GetMap("rancher.services_include"), _ports.Files.ReadText);
+        var variables = new Dictionary<string, string>
         {
-            _log.Warn($"{e.Message}, skipping it");
-        }
-        var proxy = Proxy();
-        var services = parsed.Select(UserEngineCommand)
+            ["VERSION"] = ImageVersion(),
+            // RancherOS's catalogue names images ${REGISTRY_DOMAIN}/...: the registry the operator serves them from
+            ["REGISTRY_DOMAIN"] = config?.GetString("rancher.environment.REGISTRY_DOMAIN") is { Length: > 0 } domain ? domain : RegistryAuths.DockerHub,
+        };
+        var (parsed, errors) = ServiceParser.ParseAll(map, variables);
+        var proxy = config is null ? [] : ProxyEnvironment.From(config.Tree);
+        var services = parsed.Select(s => UserEngineCommand(s, config))
             .Select(s => proxy.Count == 0 ? s : s with { Spec = s.Spec with { Environment = EnvironmentOverlay.Under(s.Spec.Environment, proxy) } })
             .ToList();
+        return (services, [.. problems, .. errors.Select(e => $"{e.Message}, skipping it")]);
+    }
+
+    /// <summary>The credentials of <c>rancher.registry_auths</c> for an image's registry.</summary>
+    private RegistryCredentials? CredentialsFor(string image) =>
+        RegistryAuths.For(image, _config?.GetMap("rancher.registry_auths"));
+
+    private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
+    {
+        var (services, problems) = BuildServices(_config);
+        foreach (var problem in problems)
+        {
+            _log.Warn(problem);
+        }
         _services = services;
         var userEndpoint = "unix:///var/run/docker.sock";
         IContainerEngine? userClient = null;
@@ -508,14 +531,14 @@ public sealed partial class InitRuntime
             return userClient;
         };
         _userEngine = userEngine;
-        _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log);
+        if (services.Any(s => s.Name == "docker") && !_userEngineMarked)
+        {
+            _userEngineMarked = true;
+            _ = Background.Run("mark-user-engine-ready", _log, () => MarkUserEngineReadyAsync(userEndpoint, cancellationToken));
+        }
+        _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log) { Credentials = CredentialsFor };
         var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
-        // the services' later fate (crash loops, exits): one watch at a time, replaced when the services are
-        // brought up again after an engine restart
-        var watch = new CancellationTokenSource();
-        Interlocked.Exchange(ref _serviceWatch, watch)?.Cancel();
-        var watcher = new ServiceWatch(_systemClient!, userEngine, _log, _time);
-        _ = Background.Run("watch-services", _log, () => watcher.RunAsync(services, watch.Token));
+        WatchServices(services);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("services-up", _log.Now));
         var userPreloads = ImageStamps.PendingPreloads(_ports.Files.ListFiles(ImageStamps.UserPreloadDir));
         if (userPreloads.Count > 0)
@@ -524,7 +547,41 @@ public sealed partial class InitRuntime
         }
         var failed = outcomes.Where(o => o.Value is ServiceOutcome.Failed or ServiceOutcome.Skipped).Select(o => o.Key).ToList();
         _log.Info(string.Create(CultureInfo.InvariantCulture, $"Services: {outcomes.Count} defined, {failed.Count} not up{(failed.Count > 0 ? ": " + string.Join(", ", failed) : "")}"));
-        return failed.Count == 0 && errors.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+        return failed.Count == 0 && problems.Count == 0 ? StepResult.Ok : StepResult.Degraded;
+    }
+
+    private bool _userEngineMarked;
+
+    /// <summary>
+    /// Writes the <c>user-engine-ready</c> milestone the moment the user engine first answers (polled every 100 ms
+    /// from the start of the services, for at most 10 minutes): the end of the boot as a user sees it.
+    /// </summary>
+    private async Task MarkUserEngineReadyAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var client = _ports.ConnectEngine(endpoint);
+        var deadline = _time.GetUtcNow() + TimeSpan.FromMinutes(10);
+        while (_time.GetUtcNow() < deadline)
+        {
+            if (await client.PingAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _log.Write(SyslogLevel.Notice, StepLine.Mark("user-engine-ready", _log.Now));
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
+        }
+        _log.Warn("The user engine did not answer within 10 minutes of the services' start");
+    }
+
+    /// <summary>
+    /// Watches the services' later fate (crash loops, exits): one watch at a time, replaced when the services
+    /// are brought up again (after an engine restart, a reload or a <c>ros service up</c>).
+    /// </summary>
+    private void WatchServices(IReadOnlyList<ServiceDefinition> services)
+    {
+        var watch = new CancellationTokenSource();
+        Interlocked.Exchange(ref _serviceWatch, watch)?.Cancel();
+        var watcher = new ServiceWatch(_systemClient!, _userEngine!, _log, _time);
+        _ = Background.Run("watch-services", _log, () => watcher.RunAsync(services, watch.Token));
     }
 
     /// <summary>
@@ -592,13 +649,13 @@ public sealed partial class InitRuntime
     }
 
     /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4).</summary>
-    private ServiceDefinition UserEngineCommand(ServiceDefinition service)
+    private static ServiceDefinition UserEngineCommand(ServiceDefinition service, LoadedConfig? config)
     {
         if (service.Name != "docker" || service.Spec.Command != null)
         {
             return service;
         }
-        var engine = _config?.GetMap("rancher.docker") ?? new Dictionary<string, object?>();
+        var engine = config?.GetMap("rancher.docker") ?? new Dictionary<string, object?>();
         return service with { Spec = service.Spec with { Command = ["dockerd", .. DockerDaemonArgs.Build(engine)] } };
     }
 
@@ -614,7 +671,7 @@ public sealed partial class InitRuntime
                         _log.Notice($"Received signal {(int)signal}, shutting down to {action}");
                         await _restarts.CancelAsync().ConfigureAwait(false);
                         _serviceWatch?.Cancel();
-                        await _shutdown.RunAsync(action, _engine, _orchestrator, _services).ConfigureAwait(false);
+                        await ShutdownAsync(action).ConfigureAwait(false);
                         if (_options.ContainerMode)
                         {
                             return;
@@ -628,7 +685,7 @@ public sealed partial class InitRuntime
                 case SystemEventKind.ShutdownRequested when ev.Action is { } requested:
                     await _restarts.CancelAsync().ConfigureAwait(false);
                     _serviceWatch?.Cancel();
-                    await _shutdown.RunAsync(requested, _engine, _orchestrator, _services).ConfigureAwait(false);
+                    await ShutdownAsync(requested).ConfigureAwait(false);
                     if (_options.ContainerMode)
                     {
                         return;

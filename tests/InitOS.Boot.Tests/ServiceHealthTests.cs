@@ -136,6 +136,7 @@ public class ServiceHealthTests
         public Task<bool> PingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task LoadImagesAsync(string archivePath, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task PullAsync(string image, RegistryCredentials? credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<ContainerInfo>> ListAsync(string label, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task StartAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();

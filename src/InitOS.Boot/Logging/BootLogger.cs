@@ -12,6 +12,7 @@ public sealed class BootLogger
     private readonly Func<long> _uptimeMs;
     private readonly List<IBootLog> _sinks = [];
     private readonly Lock _gate = new();
+    private readonly List<Core.Control.BootMark> _timeline = [];
 
     /// <summary>Creates a logger writing to <paramref name="ring"/> (always) and stamping with <paramref name="uptimeMs"/>.</summary>
     public BootLogger(Func<long> uptimeMs, RingLog ring)
@@ -30,6 +31,18 @@ public sealed class BootLogger
     /// <summary>Milliseconds since the kernel started.</summary>
     public long Now => _uptimeMs();
 
+    /// <summary>Every timing line written so far (<see cref="StepLine"/>), in order: the boot's timeline.</summary>
+    public IReadOnlyList<Core.Control.BootMark> Timeline
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _timeline];
+            }
+        }
+    }
+
     /// <summary>Adds a sink.</summary>
     public void Add(IBootLog sink)
     {
@@ -45,6 +58,17 @@ public sealed class BootLogger
         if (level == SyslogLevel.Debug && !Debug)
         {
             return;
+        }
+        if (text.StartsWith(StepLine.Prefix + " ", StringComparison.Ordinal) && StepLine.ParseAny(text) is { } mark)
+        {
+            lock (_gate)
+            {
+                // bounded: a boot writes a few dozen; engine restarts add services again
+                if (_timeline.Count < 4096)
+                {
+                    _timeline.Add(mark);
+                }
+            }
         }
         Emit(new BootRecord(level, text, Now));
     }

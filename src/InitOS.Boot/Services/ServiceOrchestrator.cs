@@ -10,7 +10,8 @@ namespace InitOS.Boot.Services;
 /// Brings services up on their engines in dependency order: every service starts concurrently and first
 /// waits for the services it depends on; one-shots (<c>detach: false</c>) count as done once they exited;
 /// <c>createonly</c> ones are created, never started; existing containers are kept, recreated or kept
-/// stale per <see cref="Reconcile"/>. No image is pulled: a missing image fails that service.
+/// stale per <see cref="Reconcile"/>. A missing image is pulled from its registry (with the credentials of
+/// <c>rancher.registry_auths</c>), bounded by <see cref="PullTimeout"/>; a failed pull fails that service alone.
 /// </summary>
 public sealed class ServiceOrchestrator
 {
@@ -38,6 +39,42 @@ public sealed class ServiceOrchestrator
     /// of the boot is unbounded, so a hung one-shot cannot keep the console from starting.
     /// </summary>
     public TimeSpan OneShotTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The credentials for an image's registry (null: none); by default none.</summary>
+    public Func<string, RegistryCredentials?> Credentials { get; init; } = _ => null;
+
+    /// <summary>How long one image pull may take.</summary>
+    public TimeSpan PullTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Brings up one service alone (its dependencies are not waited for): creates or recreates its container as
+    /// <see cref="Reconcile"/> decides (always recreates with <paramref name="recreate"/>), pulling the image
+    /// when absent, and starts it.
+    /// </summary>
+    public async Task<ServiceOutcome> UpOneAsync(ServiceDefinition service, bool recreate, CancellationToken cancellationToken)
+    {
+        var engine = service.Scope == ServiceScope.System ? _system : await _user(cancellationToken).ConfigureAwait(false);
+        if (recreate && await engine.InspectAsync(service.Name, cancellationToken).ConfigureAwait(false) is { } old)
+        {
+            await engine.RemoveAsync(old.Id, cancellationToken).ConfigureAwait(false);
+        }
+        return await EnsureAsync(engine, service, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pulls <paramref name="image"/> into <paramref name="engine"/> with the registry's credentials, bounded by <see cref="PullTimeout"/>.</summary>
+    public async Task PullAsync(IContainerEngine engine, string image, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(PullTimeout);
+        try
+        {
+            await engine.PullAsync(image, Credentials(image), bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"pulling '{image}' from {RegistryAuths.RegistryOf(image)} did not finish within {PullTimeout.TotalSeconds:0} s");
+        }
+    }
 
     /// <summary>Brings up <paramref name="services"/>; returns each service's outcome.</summary>
     public async Task<IReadOnlyDictionary<string, ServiceOutcome>> UpAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
@@ -90,8 +127,20 @@ public sealed class ServiceOrchestrator
                 return ServiceOutcome.Skipped;
             }
         }
-        var engine = service.Scope == ServiceScope.System ? _system : await _user(cancellationToken).ConfigureAwait(false);
-        return await EnsureAsync(engine, service, cancellationToken).ConfigureAwait(false);
+        // the service's own time (after its dependencies) goes to the timeline `ros boot analyze` reads
+        var start = _log.Now;
+        var result = StepResult.Failed;
+        try
+        {
+            var engine = service.Scope == ServiceScope.System ? _system : await _user(cancellationToken).ConfigureAwait(false);
+            var outcome = await EnsureAsync(engine, service, cancellationToken).ConfigureAwait(false);
+            result = outcome == ServiceOutcome.CompletedWithError ? StepResult.Degraded : StepResult.Ok;
+            return outcome;
+        }
+        finally
+        {
+            _log.Write(SyslogLevel.Info, StepLine.Service(service.Name, start, _log.Now - start, result));
+        }
     }
 
     private async Task<ServiceOutcome> EnsureAsync(IContainerEngine engine, ServiceDefinition service, CancellationToken cancellationToken)
@@ -113,7 +162,8 @@ public sealed class ServiceOrchestrator
             default:
                 if (!await engine.ImageExistsAsync(spec.Image, cancellationToken).ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException($"image '{spec.Image}' is not loaded");
+                    _log.Info($"Pulling '{spec.Image}' for service '{service.Name}' from {RegistryAuths.RegistryOf(spec.Image)}");
+                    await PullAsync(engine, spec.Image, cancellationToken).ConfigureAwait(false);
                 }
                 if (action == ReconcileAction.Recreate)
                 {

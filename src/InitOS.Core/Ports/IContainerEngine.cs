@@ -17,6 +17,12 @@ public interface IContainerEngine
     /// <summary>True when the image exists locally.</summary>
     Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pulls an image from its registry with <paramref name="credentials"/> when given. A failure is an exception
+    /// whose message names the registry and the registry's reason.
+    /// </summary>
+    Task PullAsync(string image, RegistryCredentials? credentials, CancellationToken cancellationToken);
+
     /// <summary>Loads a <c>docker save</c> archive (optionally gzip-compressed) from a file.</summary>
     Task LoadImagesAsync(string archivePath, CancellationToken cancellationToken);
 

@@ -64,6 +64,41 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     }
 
     /// <inheritdoc/>
+    public async Task PullAsync(string image, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var (repository, tag) = DockerOsImages.Split(image);
+        var registry = RegistryAuths.RegistryOf(image);
+        var errors = new List<string>();
+        var reporter = new SyncProgress<JSONMessage>(m =>
+        {
+            if (m.Error is { Message: { Length: > 0 } message })
+            {
+                errors.Add(message);
+            }
+        });
+        var auth = credentials is null ? null : new AuthConfig
+        {
+            ServerAddress = credentials.Server,
+            Username = credentials.Username,
+            Password = credentials.Password,
+            Auth = credentials.Auth,
+            IdentityToken = credentials.IdentityToken,
+        };
+        try
+        {
+            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, auth, reporter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new EngineException($"pull {image}", e.StatusCode, $"registry {registry} refused it: {DockerOsImages.Reason(e)}", e);
+        }
+        if (errors.Count > 0)
+        {
+            throw new EngineException($"pull {image}", null, $"registry {registry}: {errors[^1]}");
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task LoadImagesAsync(string archivePath, CancellationToken cancellationToken)
     {
         try

@@ -175,7 +175,8 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
             : "the default registry (docker.io)";
     }
 
-    private static string Reason(DockerApiException e) =>
+    /// <summary>The engine's reason for a failed call: its response body, else the status.</summary>
+    internal static string Reason(DockerApiException e) =>
         string.IsNullOrWhiteSpace(e.ResponseBody) ? e.StatusCode.ToString() : e.ResponseBody.Trim();
 
     /// <inheritdoc/>

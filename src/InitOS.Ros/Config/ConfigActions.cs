@@ -86,6 +86,25 @@ public sealed class ConfigActions
         return 0;
     }
 
+    /// <summary>
+    /// Changes cloud-config.yml under its lock: <paramref name="change"/> edits the tree and returns whether it
+    /// changed anything; the result must still fit the schema, and is written atomically only when changed.
+    /// </summary>
+    internal void Update(string what, Func<Dictionary<string, object?>, bool> change)
+    {
+        RequireRoot();
+        using (LockUserConfig())
+        {
+            var tree = ReadUserConfig();
+            if (!change(tree))
+            {
+                return;
+            }
+            CheckTyped(tree, what);
+            WriteUserConfig(tree);
+        }
+    }
+
     /// <summary><c>ros config merge [-i FILE]</c>.</summary>
     public int Merge(string? input)
     {
