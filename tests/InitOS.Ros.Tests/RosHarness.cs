@@ -12,6 +12,9 @@ public sealed class RosHarness : IDisposable
 
     public string Root { get; }
 
+    /// <summary>The init the commands reach through the control API (null: none wired).</summary>
+    public InitOS.Core.Control.IInitControl? Control { get; set; }
+
     public string Resolve(string systemPath) => Path.Join(Root, systemPath);
 
     public RosHarness With(string systemPath, string content)
@@ -31,7 +34,10 @@ public sealed class RosHarness : IDisposable
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var context = new RosContext(new RootedFileStore(Root), new RootedFileStore("/"), new StringReader(stdin),
-            output, error, new Dictionary<string, string>(), IsRoot: true);
+            output, error, new Dictionary<string, string>(), IsRoot: true)
+        {
+            Control = Control is { } control ? () => control : null,
+        };
         var code = RosMain.Run(args, context);
         return (code, output.ToString(), error.ToString());
     }
