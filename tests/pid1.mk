@@ -2,14 +2,15 @@
 # The integration tests start their own dockerd (own socket and data root under /tmp) and use loop
 # devices, so they need root; under CI=true a missing prerequisite fails instead of skipping.
 
-PID1_APT_PACKAGES ?= docker.io busybox-static e2fsprogs util-linux
+PID1_APT_PACKAGES ?= docker.io busybox-static e2fsprogs util-linux docker-registry apache2-utils
 PID1_APT_GET      ?= apt-get -o DPkg::Lock::Timeout=900
 
 .PHONY: pid1-deps pid1-unit-test pid1-integration-test pid1-test
 
-pid1-deps: ## install what the PID 1 integration tests need (dockerd, busybox, mkfs.ext4, losetup)
-	@if command -v dockerd >/dev/null && command -v busybox >/dev/null && command -v mkfs.ext4 >/dev/null && command -v losetup >/dev/null; then \
-		echo "pid1-deps: dockerd, busybox, mkfs.ext4 and losetup present"; \
+pid1-deps: ## install what the PID 1 integration tests need (dockerd, busybox, mkfs.ext4, losetup, a registry with htpasswd)
+	@if command -v dockerd >/dev/null && command -v busybox >/dev/null && command -v mkfs.ext4 >/dev/null && command -v losetup >/dev/null \
+		&& command -v docker-registry >/dev/null && command -v htpasswd >/dev/null; then \
+		echo "pid1-deps: dockerd, busybox, mkfs.ext4, losetup, docker-registry and htpasswd present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		DEBIAN_FRONTEND=noninteractive $(PID1_APT_GET) install -y $(PID1_APT_PACKAGES) \
 		|| { $(PID1_APT_GET) update && DEBIAN_FRONTEND=noninteractive $(PID1_APT_GET) install -y $(PID1_APT_PACKAGES); }; \
