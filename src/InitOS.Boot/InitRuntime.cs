@@ -487,7 +487,15 @@ public sealed partial class InitRuntime
     /// </summary>
     private (List<ServiceDefinition> Services, List<string> Problems) BuildServices(LoadedConfig? config)
     {
-        var (map, problems) = ServiceCatalogue.Resolve(config?.GetMap("rancher.services"), config?.GetMap("rancher.services_include"), _ports.Files.ReadText);
+        var (map, included) = ServiceCatalogue.Resolve(config?.GetMap("rancher.services"), config?.GetMap("rancher.services_include"), _ports.Files.ReadText);
+        var problems = included.ToList();
+        foreach (var kind in new[] { Alternatives.Console, Alternatives.Engine })
+        {
+            if (Alternatives.Apply(map, kind, config?.GetString(kind.Key), _ports.Files.ReadText) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
         var variables = new Dictionary<string, string>
         {
             ["VERSION"] = ImageVersion(),

@@ -7,8 +7,12 @@
   registry.py push-broken ARCHIVE REGISTRY REPO:TAG VERSION
       the same OS image with a broken initrd (an empty initramfs: the kernel finds no init and panics) and
       the manifest's version and checksums rewritten to match, so the image verifies and installs but never boots
+  registry.py push-tag ARCHIVE SOURCE_REPO:TAG REGISTRY REPO:TAG
+      pushes the image tagged SOURCE_REPO:TAG of a docker-archive holding several (make catalogue-images)
+
+  With REGISTRY_USER and REGISTRY_PASSWORD set, every request carries them (a registry with htpasswd auth).
 """
-import gzip, hashlib, io, json, sys, tarfile, urllib.error, urllib.request
+import base64, gzip, hashlib, io, json, os, sys, tarfile, urllib.error, urllib.request
 
 
 def read_archive(path):
@@ -21,12 +25,25 @@ def read_archive(path):
         return t.extractfile(entry["Config"]).read(), [t.extractfile(l).read() for l in entry["Layers"]]
 
 
+def read_tagged(path, ref):
+    """(config bytes, [layer tar bytes]) of the image tagged ref in a docker-archive."""
+    with tarfile.open(path) as t:
+        for entry in json.load(t.extractfile("manifest.json")):
+            if ref in (entry.get("RepoTags") or []):
+                return t.extractfile(entry["Config"]).read(), [t.extractfile(l).read() for l in entry["Layers"]]
+    sys.exit(f"registry.py: {path} holds no image tagged {ref}")
+
+
 def sha(data):
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def request(url, method, data=None, headers=None):
-    return urllib.request.urlopen(urllib.request.Request(url, method=method, data=data, headers=headers or {}), timeout=120)
+    headers = dict(headers or {})
+    if os.environ.get("REGISTRY_USER"):
+        pair = f"{os.environ['REGISTRY_USER']}:{os.environ.get('REGISTRY_PASSWORD', '')}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    return urllib.request.urlopen(urllib.request.Request(url, method=method, data=data, headers=headers), timeout=120)
 
 
 def push(registry, ref, config, layers):
@@ -106,6 +123,9 @@ def main(argv):
         config, layers = read_archive(argv[1])
         config, layers = broken(config, layers, argv[4])
         push(argv[2], argv[3], config, layers)
+    elif len(argv) == 5 and argv[0] == "push-tag":
+        config, layers = read_tagged(argv[1], argv[2])
+        push(argv[3], argv[4], config, layers)
     else:
         sys.exit(__doc__)
 

@@ -3,7 +3,8 @@ namespace InitOS.Core.Services;
 /// <summary>
 /// The recreate rule (reference §6): no container → create; <c>io.docker.compose.rebuild: always</c> →
 /// recreate every boot; same hash → keep; hash changed → recreate, unless the rebuild label is
-/// <c>false</c> (persistent containers), which keeps it with a "needs rebuilding" warning.
+/// <c>false</c> (persistent containers), which keeps it with a "needs rebuilding" warning. A console whose
+/// <c>io.rancher.os.console</c> label differs from its container's (another console was chosen) is always recreated.
 /// </summary>
 public static class Reconcile
 {
@@ -13,6 +14,12 @@ public static class Reconcile
         if (existing == null)
         {
             return ReconcileAction.Create;
+        }
+        var console = service.Spec.Labels.GetValueOrDefault(ServiceLabels.Console);
+        var had = existing.Labels.GetValueOrDefault(ServiceLabels.Console);
+        if ((console ?? Alternatives.Default) != (had ?? Alternatives.Default))
+        {
+            return ReconcileAction.Recreate;
         }
         if (string.Equals(service.Rebuild, "always", StringComparison.OrdinalIgnoreCase))
         {
