@@ -49,6 +49,17 @@ public static class ControlInterfaces
         [],
         [A2("Id", "u"), A2("Unit", "s"), A2("JobType", "s"), A2("State", "s")]);
 
+    /// <summary><c>org.freedesktop.DBus.Properties</c> as served (read-only: <c>Set</c> answers PropertyReadOnly).</summary>
+    public static readonly DBusInterface PropertiesApi = new(
+        "org.freedesktop.DBus.Properties",
+        [
+            new("Get", [A("interface_name", "s"), A("property_name", "s")], [A("value", "v")]),
+            new("GetAll", [A("interface_name", "s")], [A("props", "a{sv}")]),
+            new("Set", [A("interface_name", "s"), A("property_name", "s"), A("value", "v")], []),
+        ],
+        [new("PropertiesChanged", [A("interface_name", "s"), A("changed_properties", "a{sv}"), A("invalidated_properties", "as")])],
+        []);
+
     /// <summary>The service job a Manager method starts (<c>StartService</c> → <see cref="ServiceJob.Start"/>), or null.</summary>
     public static ServiceJob? ServiceJobOf(string member) => member switch
     {
