@@ -45,7 +45,7 @@ unit-test: dotnet-deps ## run the unit tests
 cli-test: binary ## run the CLI tests against the published binary
 	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
 
-test: deps unit-test cli-test pid1-test cloudinit-test network-test images-test install-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
+test: deps unit-test cli-test pid1-test control-test cloudinit-test network-test images-test install-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
 
 bench: config-bench pid1-bench ## run every benchmark into bench/results/ (config, image, boot; the boot ones take long under TCG)
 
@@ -64,3 +64,4 @@ include tests/pid1.mk
 include tests/cloudinit.mk
 include tests/network.mk
 include tests/lifecycle.mk
+include tests/control.mk
