@@ -27,4 +27,10 @@ public sealed record InitPorts(
 {
     /// <summary>The hardware watchdog armed during a trial boot; null where there is none to use.</summary>
     public IWatchdog? Watchdog { get; init; }
+
+    /// <summary>
+    /// Serves the control API (<see cref="Core.Control.IInitControl"/>) on its socket and returns what stops it; it logs
+    /// through the given action. Null where there is no control API to serve.
+    /// </summary>
+    public Func<Core.Control.IInitControl, Action<string>, CancellationToken, Task<IAsyncDisposable>>? ServeControl { get; init; }
 }

@@ -20,6 +20,19 @@ public sealed partial class InitRuntime
     /// <summary>The control API of this runtime (served once the early mounts give it a <c>/run</c>).</summary>
     public IInitControl Control => _control ??= new ControlApi(this);
 
+    private IAsyncDisposable? _controlServer;
+
+    /// <summary>Step serve-control: the API answers from the first second (requests needing the services say they are not ready yet).</summary>
+    private async Task<StepResult> ServeControlAsync(CancellationToken cancellationToken)
+    {
+        if (_ports.ServeControl is not { } serve)
+        {
+            return StepResult.Ok;
+        }
+        _controlServer = await serve(Control, text => _log.Info($"Control API: {text}"), cancellationToken).ConfigureAwait(false);
+        return StepResult.Ok;
+    }
+
     /// <summary>The orderly shutdown, from wherever it is asked for.</summary>
     private Task ShutdownAsync(PowerAction action)
     {

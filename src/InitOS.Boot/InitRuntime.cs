@@ -212,6 +212,7 @@ public sealed partial class InitRuntime
             _ = _ports.Syscalls.DisableCtrlAltDel();
             return Task.FromResult(result == StepResult.Ok ? links : result);
         }),
+        new("serve-control", StepKind.BestEffort, "Serving the control API on /run/initos/control.sock", ServeControlAsync),
         new("open-kmsg", StepKind.BestEffort, "Opened the kernel log", _ =>
         {
             if (_options.ContainerMode)

@@ -18,10 +18,11 @@ public static partial class Composition
     public static InitPorts InitPorts(ConsoleLog console)
     {
         var engines = new Dictionary<string, DockerEngine>(StringComparer.Ordinal);
+        var files = RootedFileStore.FromEnvironment();
         return new InitPorts(
             new LinuxSyscalls(),
             new ProcFs(),
-            RootedFileStore.FromEnvironment(),
+            files,
             new SysfsBlockDevices(),
             new ProgramRunner(),
             new ProcessEngineRunner(),
@@ -42,6 +43,12 @@ public static partial class Composition
             () => KmsgLog.TryOpen())
         {
             Watchdog = new LinuxWatchdog(),
+            ServeControl = async (control, log, cancellationToken) =>
+            {
+                var server = new Platform.Control.ControlServer(files.Resolve(Core.Control.ControlNames.SocketPath), control, log);
+                await server.StartAsync(cancellationToken).ConfigureAwait(false);
+                return server;
+            },
         };
     }
 

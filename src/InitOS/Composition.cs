@@ -17,9 +17,11 @@ public static partial class Composition
         {
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
         }
-        return new RosContext(RootedFileStore.FromEnvironment(), new RootedFileStore("/"), Console.In, Console.Out,
+        var files = RootedFileStore.FromEnvironment();
+        return new RosContext(files, new RootedFileStore("/"), Console.In, Console.Out,
             Console.Error, environment, Environment.IsPrivilegedProcess)
         {
+            Control = () => new Platform.Control.ControlClient(files.Resolve(Core.Control.ControlNames.SocketPath)),
             Os = new Ros.Os.OsHost(new LinuxDiskOps(new ProgramRunner()), new DockerOsImages(SystemDockerMain.Host),
                 () => PowerMain.Run("reboot", [])),
         };
