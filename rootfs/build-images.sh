@@ -62,11 +62,11 @@ for e in "${ENGINE_FILES[@]}"; do
 done
 engine_hook+=' && rm -f usr/bin/ctr usr/bin/containerd-stress usr/bin/containerd-shim usr/bin/containerd-shim-runc-v1'
 
-sources=$(apt_source_lines)
+apt_source_lines >/dev/null || die "no Debian mirror in this machine's apt sources (set DEBIAN_MIRROR)"
 base_packages=$(list_packages "$here/images/os-base.list" | paste -sd, -)
 list_of() { if [ "$1" = os-base ]; then echo "$here/images/os-base.list"; else echo "$lists/$1.list"; fi; }
 inputs_hash() {
-  { cat "$here/images/os-base.list" "$(list_of "$1")" "$0"
+  { cat "$here/images/os-base.list" "$(list_of "$1")" "$0"; [ ! -f "$lists/$1.suite" ] || cat "$lists/$1.suite"
     if [ -d "$lists/$1.files" ]; then (cd "$lists/$1.files" && find . -type f | LC_ALL=C sort | xargs cat); fi; } | sha256sum | cut -c1-16
 }
 
@@ -80,15 +80,18 @@ for name in "${images[@]}"; do
   pkgs=$base_packages
   [ "$name" = os-base ] || pkgs="$pkgs,$(list_packages "$(list_of "$name")" | paste -sd, -)"
   hooks=(--customize-hook="$group_hook" --customize-hook="$naming_hook")
-  [ "$name" != os-console ] || hooks+=(--customize-hook="$console_hook")
-  [ "$name" = os-base ] || hooks+=(--customize-hook="$engine_hook")
+  case $name in os-console|console-*) hooks+=(--customize-hook="$console_hook") ;; esac
+  # an engine image (engine-*) keeps its own engine binaries; every other image links to the system engine's
+  case $name in os-base|engine-*) ;; *) hooks+=(--customize-hook="$engine_hook") ;; esac
   [ "$name" = os-base ] || [ ! -d "$lists/$name.files" ] || hooks+=(--customize-hook="cp -a '$lists/$name.files/.' \"\$1/\"")
   hooks+=(--customize-hook="$trim_hook")
-  log "$name: mmdebstrap $SUITE essential + $(echo "$pkgs" | tr , ' ')"
+  # <name>.suite names another Debian suite for that image (an engine from bookworm)
+  suite=$SUITE; [ ! -f "$lists/$name.suite" ] || suite=$(tr -d ' \n' < "$lists/$name.suite")
+  log "$name: mmdebstrap $suite essential + $(echo "$pkgs" | tr , ' ')"
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d 2025-01-01 +%s)} \
     mmdebstrap --mode=root --variant=essential --format=directory --skip=check/signed-by --quiet \
       --include="$pkgs" "${dpkg_excludes[@]}" "${hooks[@]}" --customize-hook="$cleanup_hook" \
-      "$SUITE" "$tree" "$sources" >"$work/$name/mmdebstrap.log" 2>&1 \
+      "$suite" "$tree" "$(SUITE=$suite apt_source_lines)" >"$work/$name/mmdebstrap.log" 2>&1 \
     || { tail -n 30 "$work/$name/mmdebstrap.log" >&2; die "$name: mmdebstrap failed"; }
   echo "$want" > "$stamp"
 done

@@ -30,6 +30,8 @@ public static class RosMain
         root.Subcommands.Add(Os.InstallCommand.Build(context));
         root.Subcommands.Add(Service.ServiceCommand.Build(context));
         root.Subcommands.Add(Boot.BootCommand.Build(context));
+        root.Subcommands.Add(Choices.ChoiceCommand.Console(context));
+        root.Subcommands.Add(Choices.ChoiceCommand.Engine(context));
         root.SetAction(parse =>
         {
             if (parse.GetValue<bool>("--version"))

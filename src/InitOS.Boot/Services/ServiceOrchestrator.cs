@@ -43,6 +43,9 @@ public sealed class ServiceOrchestrator
     /// <summary>The credentials for an image's registry (null: none); by default none.</summary>
     public Func<string, RegistryCredentials?> Credentials { get; init; } = _ => null;
 
+    /// <summary>How long a running container being recreated gets to stop before it is killed.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long one image pull may take.</summary>
     public TimeSpan PullTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -56,6 +59,10 @@ public sealed class ServiceOrchestrator
         var engine = service.Scope == ServiceScope.System ? _system : await _user(cancellationToken).ConfigureAwait(false);
         if (recreate && await engine.InspectAsync(service.Name, cancellationToken).ConfigureAwait(false) is { } old)
         {
+            if (old.IsRunning)
+            {
+                await engine.StopAsync(old.Id, StopTimeout, cancellationToken).ConfigureAwait(false);
+            }
             await engine.RemoveAsync(old.Id, cancellationToken).ConfigureAwait(false);
         }
         return await EnsureAsync(engine, service, cancellationToken).ConfigureAwait(false);
@@ -167,8 +174,13 @@ public sealed class ServiceOrchestrator
                 }
                 if (action == ReconcileAction.Recreate)
                 {
-                    _log.Info($"Recreating service '{service.Name}' (definition changed or rebuild=always)");
-                    await engine.RemoveAsync(existing!.Id, cancellationToken).ConfigureAwait(false);
+                    _log.Info($"Recreating service '{service.Name}' (definition changed, another console or rebuild=always)");
+                    if (existing!.IsRunning)
+                    {
+                        // its processes get their SIGTERM first (a user engine stops its containers cleanly)
+                        await engine.StopAsync(existing.Id, StopTimeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    await engine.RemoveAsync(existing.Id, cancellationToken).ConfigureAwait(false);
                 }
                 id = await engine.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
                 existing = null;

@@ -19,6 +19,9 @@ internal sealed class FakeInit : IInitControl
 
     public string? Unreachable { get; set; }
 
+    /// <summary>Up jobs on this service fail the first time.</summary>
+    public string? FailUpOnce { get; set; }
+
     public Task<InitStatus> StatusAsync(CancellationToken cancellationToken) => Task.FromResult(new InitStatus("1.0.0", "A", "running", 1000));
 
     public Task<IReadOnlyList<ServiceState>> ListServicesAsync(CancellationToken cancellationToken)
@@ -35,6 +38,11 @@ internal sealed class FakeInit : IInitControl
             throw new ControlException(ControlNames.ErrorNoSuchService, $"no service '{service}'; the configuration defines: {string.Join(", ", Services.Keys)}");
         }
         Jobs.Add((service, job));
+        if (job == ServiceJob.Up && FailUpOnce == service)
+        {
+            FailUpOnce = null;
+            return Task.FromResult(JobOutcome.Failed("not up: Failed"));
+        }
         if (job == ServiceJob.Pull && state.Image.StartsWith("docker.io/", StringComparison.Ordinal))
         {
             return Task.FromResult(JobOutcome.Failed("registry docker.io: connection refused"));
