@@ -21,4 +21,7 @@ public sealed record RosContext(
 {
     /// <summary>Disks and OS images for <c>ros install</c> and <c>ros os</c>; null where they are not wired.</summary>
     public Os.OsHost? Os { get; init; }
+
+    /// <summary>Certificates and owned file writes for <c>ros tls</c>; null where they are not wired.</summary>
+    public Tls.TlsHost? Tls { get; init; }
 }

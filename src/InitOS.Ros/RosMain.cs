@@ -28,6 +28,7 @@ public static class RosMain
         root.Subcommands.Add(ConfigCommand.Build(context));
         root.Subcommands.Add(Os.OsCommand.Build(context));
         root.Subcommands.Add(Os.InstallCommand.Build(context));
+        root.Subcommands.Add(Tls.TlsCommand.Build(context));
         root.SetAction(parse =>
         {
             if (parse.GetValue<bool>("--version"))

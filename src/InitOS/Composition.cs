@@ -17,11 +17,14 @@ public static partial class Composition
         {
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
         }
-        return new RosContext(RootedFileStore.FromEnvironment(), new RootedFileStore("/"), Console.In, Console.Out,
+        var system = RootedFileStore.FromEnvironment();
+        return new RosContext(system, new RootedFileStore("/"), Console.In, Console.Out,
             Console.Error, environment, Environment.IsPrivilegedProcess)
         {
             Os = new Ros.Os.OsHost(new LinuxDiskOps(new ProgramRunner()), new DockerOsImages(SystemDockerMain.Host),
                 () => PowerMain.Run("reboot", [])),
+            Tls = new Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(system),
+                new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
         };
     }
 }
