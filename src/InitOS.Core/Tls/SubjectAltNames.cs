@@ -5,7 +5,7 @@ namespace InitOS.Core.Tls;
 
 /// <summary>
 /// The subject alternative names of a certificate, sorted from the host names a user gave (<c>ros tls gen -H</c>)
-/// or the boot found (hostname, addresses). Rules: a value with a colon must be an IPv6 address (brackets allowed);
+/// or the boot found (hostname, addresses). Rules: a value with a colon must be an IPv6 address (brackets allowed, no <c>%scope</c>);
 /// a value of four dot-separated numbers must be an IPv4 address (so <c>999.1.1.1</c> is refused, not taken for a
 /// name); anything else must be a DNS name (RFC 1123 labels of 1-63 letters, digits and hyphens, not starting or
 /// ending with a hyphen, 253 characters at most, a leading <c>*.</c> allowed, its last label not all digits).
@@ -60,8 +60,8 @@ public sealed record SubjectAltNames(IReadOnlyList<string> DnsNames, IReadOnlyLi
         if (host.Contains(':'))
         {
             var inner = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-            // with a colon only an IPv6 address parses (IPv4-mapped ones included)
-            return IPAddress.TryParse(inner, out _) ? SanKind.Ip : SanKind.Invalid;
+            // with a colon only an IPv6 address parses (IPv4-mapped ones included); a scope (%eth0) has no place in a certificate
+            return !inner.Contains('%') && IPAddress.TryParse(inner, out _) ? SanKind.Ip : SanKind.Invalid;
         }
         var parts = host.Split('.');
         if (parts.Length == 4 && parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit)))

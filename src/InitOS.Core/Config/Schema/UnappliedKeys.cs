@@ -16,7 +16,6 @@ public static class UnappliedKeys
         ("rancher.console", "only the default console exists"),
         ("rancher.disable", "not implemented"),
         ("rancher.docker.engine", "only the default user engine exists"),
-        ("rancher.docker.tls", "no certificates are generated yet"),
         ("rancher.force_console_rebuild", "not implemented"),
         ("rancher.http_load_retries", "no catalogue or config is downloaded"),
         ("rancher.hypervisor_service", "no hypervisor tools are started"),
