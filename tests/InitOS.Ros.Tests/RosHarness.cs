@@ -31,7 +31,11 @@ public sealed class RosHarness : IDisposable
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var context = new RosContext(new RootedFileStore(Root), new RootedFileStore("/"), new StringReader(stdin),
-            output, error, new Dictionary<string, string>(), IsRoot: true);
+            output, error, new Dictionary<string, string>(), IsRoot: true)
+        {
+            Tls = new InitOS.Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(new RootedFileStore(Root)),
+                new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
+        };
         var code = RosMain.Run(args, context);
         return (code, output.ToString(), error.ToString());
     }
