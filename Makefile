@@ -12,7 +12,7 @@ VERSION    ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*'
 DOTNET     ?= dotnet
 CONFIG     ?= Release
 # personalities of the one binary (symlinks in out/bin)
-PERSONALITIES := ros init system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute ntp-init netconf console-init syslog-init
+PERSONALITIES := ros init system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute ntp-init netconf console-init syslog-init docker-init
 
 SRC_FILES := $(shell find src -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*') \
              Directory.Build.props Directory.Packages.props global.json

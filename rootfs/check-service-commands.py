@@ -7,7 +7,8 @@ namespace (the tree is never changed) with the initos binary bind-mounted as the
   - `initos PERSONALITY`: runs `initos PERSONALITY --check-image`, which starts every program it will run;
   - `sh -c SCRIPT`: checks the script's syntax (sh -n) and that each command it names resolves in the image;
   - any other command: it must resolve and start (`--version`; only "cannot execute" or "not found" fail).
-A service without a command (the user engine, whose command the init builds) is listed as such.
+A service without a command is listed as such, except the user engine (`docker`), whose command the init builds
+and which is checked as `initos docker-init` (dockerd and OpenSSL in its image).
 Prints one line per check and exits 1 when any fails.
 """
 import re
@@ -62,6 +63,10 @@ def main():
         image = re.sub(r"^initos/([^:]+):.*$", r"\1", service["image"])
         tree = f"{trees}/{image}/tree"
         command = service.get("command")
+        if command is None and name == "docker":
+            # the init builds it: dockerd, or `initos docker-init -- dockerd ...` with rancher.docker.tls, which
+            # makes certificates with OpenSSL in this image
+            command = ["initos", "docker-init"]
         if command is None:
             print(f"--   {name}: no command (the init builds it)")
             continue

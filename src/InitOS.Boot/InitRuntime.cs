@@ -657,7 +657,9 @@ public sealed partial class InitRuntime
         });
     }
 
-    /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4).</summary>
+    /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4);
+    /// with <c>rancher.docker.tls</c> through the <c>docker-init</c> personality, which sets up the certificates first
+    /// (<see cref="InitOS.Core.Tls.UserEngineArgv"/>).</summary>
     private static ServiceDefinition UserEngineCommand(ServiceDefinition service, LoadedConfig? config)
     {
         if (service.Name != "docker" || service.Spec.Command != null)
@@ -665,7 +667,7 @@ public sealed partial class InitRuntime
             return service;
         }
         var engine = config?.GetMap("rancher.docker") ?? new Dictionary<string, object?>();
-        return service with { Spec = service.Spec with { Command = ["dockerd", .. DockerDaemonArgs.Build(engine)] } };
+        return service with { Spec = service.Spec with { Command = [.. InitOS.Core.Tls.UserEngineArgv.For(engine)] } };
     }
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)

@@ -24,4 +24,7 @@ public sealed record RosContext(
 
     /// <summary>Opens the running init's control API (<c>/run/initos/control.sock</c>); null where it is not wired.</summary>
     public Func<InitOS.Core.Control.IInitControl>? Control { get; init; }
+
+    /// <summary>Certificates and owned file writes for <c>ros tls</c>; null where they are not wired.</summary>
+    public Tls.TlsHost? Tls { get; init; }
 }

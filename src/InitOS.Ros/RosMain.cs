@@ -32,6 +32,7 @@ public static class RosMain
         root.Subcommands.Add(Boot.BootCommand.Build(context));
         root.Subcommands.Add(Choices.ChoiceCommand.Console(context));
         root.Subcommands.Add(Choices.ChoiceCommand.Engine(context));
+        root.Subcommands.Add(Tls.TlsCommand.Build(context));
         root.SetAction(parse =>
         {
             if (parse.GetValue<bool>("--version"))

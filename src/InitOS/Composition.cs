@@ -17,13 +17,15 @@ public static partial class Composition
         {
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
         }
-        var files = RootedFileStore.FromEnvironment();
-        return new RosContext(files, new RootedFileStore("/"), Console.In, Console.Out,
+        var system = RootedFileStore.FromEnvironment();
+        return new RosContext(system, new RootedFileStore("/"), Console.In, Console.Out,
             Console.Error, environment, Environment.IsPrivilegedProcess)
         {
-            Control = () => new Platform.Control.ControlClient(files.Resolve(Core.Control.ControlNames.SocketPath)),
+            Control = () => new Platform.Control.ControlClient(system.Resolve(Core.Control.ControlNames.SocketPath)),
             Os = new Ros.Os.OsHost(new LinuxDiskOps(new ProgramRunner()), new DockerOsImages(SystemDockerMain.Host),
                 () => PowerMain.Run("reboot", [])),
+            Tls = new Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(system),
+                new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
         };
     }
 }

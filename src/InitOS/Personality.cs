@@ -4,7 +4,7 @@ namespace InitOS;
 public static class Personality
 {
     /// <summary>The personalities this binary answers to.</summary>
-    public static readonly string[] Known = ["ros", "init", "system-docker", "reboot", "poweroff", "halt", "shutdown", "cloud-init-save", "cloud-init-execute", "ntp-init", "netconf", "console-init", "syslog-init"];
+    public static readonly string[] Known = ["ros", "init", "system-docker", "reboot", "poweroff", "halt", "shutdown", "cloud-init-save", "cloud-init-execute", "ntp-init", "netconf", "console-init", "syslog-init", "docker-init"];
 
     /// <summary>
     /// Resolves the personality: the basename of argv[0], except that <c>initos</c> takes it from the

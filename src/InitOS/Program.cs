@@ -20,6 +20,7 @@ public static class Program
             "netconf" => NetconfMain.Run(rest),
             "console-init" => ConsoleInitMain.Run(rest),
             "syslog-init" => SyslogInitMain.Run(rest),
+            "docker-init" => DockerInitMain.Run(rest),
             _ => Unknown(personality),
         };
     }

@@ -37,6 +37,8 @@ public sealed class RosHarness : IDisposable
             output, error, new Dictionary<string, string>(), IsRoot: true)
         {
             Control = Control is { } control ? () => control : null,
+            Tls = new InitOS.Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(new RootedFileStore(Root)),
+                new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
         };
         var code = RosMain.Run(args, context);
         return (code, output.ToString(), error.ToString());

@@ -93,12 +93,18 @@ public static class DockerDaemonArgs
             }
         }
         args.AddRange(List(Lookup(engine, "extra_args")));
-        if (Bool(Lookup(engine, "tls")) == true)
+        if (TlsEnabled(engine))
         {
-            args.AddRange(List(Lookup(engine, "tls_args")));
+            args.AddRange(TlsArgs(engine));
         }
         return args;
     }
+
+    /// <summary>Whether <c>tls</c> is true in the engine map (a boolean, or the text <c>true</c>).</summary>
+    public static bool TlsEnabled(IReadOnlyDictionary<string, object?> engine) => Bool(Lookup(engine, "tls")) == true;
+
+    /// <summary>The <c>tls_args</c> list of the engine map, empty items skipped.</summary>
+    public static IReadOnlyList<string> TlsArgs(IReadOnlyDictionary<string, object?> engine) => List(Lookup(engine, "tls_args"));
 
     /// <summary>The <c>environment</c> list of the engine map (<c>K=V</c> entries for the daemon).</summary>
     public static IReadOnlyList<string> Environment(IReadOnlyDictionary<string, object?> engine) =>

@@ -68,17 +68,14 @@ public sealed class ConfigActions
         RequireRoot();
         var path = ParseKey(key);
         var typed = ConfigValueText.Parse(value);
-        using (LockUserConfig())
+        new UserConfigFile(_context.System).Update(tree =>
         {
-            var tree = ReadUserConfig();
             var blocked = ConfigTree.TrySet(tree, path, typed);
             if (blocked != null)
             {
                 throw new RosException($"config set: cannot set '{key}': '{blocked}' holds a value that is not a map");
             }
-            CheckTyped(tree, $"config set: cannot set '{key}' to '{value}'");
-            WriteUserConfig(tree);
-        }
+        }, $"config set: cannot set '{key}' to '{value}'");
         if (ConfigSchema.At(path) is null)
         {
             _context.Error.WriteLine($"ros: note: '{key}' is not a key InitOS knows; it is kept, and 'ros config validate' reports it");
@@ -93,17 +90,24 @@ public sealed class ConfigActions
     internal void Update(string what, Func<Dictionary<string, object?>, bool> change)
     {
         RequireRoot();
-        using (LockUserConfig())
+        try
         {
-            var tree = ReadUserConfig();
-            if (!change(tree))
+            new UserConfigFile(_context.System).Update(tree =>
             {
-                return;
-            }
-            CheckTyped(tree, what);
-            WriteUserConfig(tree);
+                if (!change(tree))
+                {
+                    throw new NoChange();
+                }
+            }, what);
+        }
+        catch (NoChange)
+        {
+            // nothing to write: the file stays byte for byte as it was
         }
     }
+
+    /// <summary>Aborts an <see cref="Update"/> that changed nothing, before anything is written.</summary>
+    private sealed class NoChange : Exception;
 
     /// <summary><c>ros config merge [-i FILE]</c>.</summary>
     public int Merge(string? input)
@@ -120,12 +124,16 @@ public sealed class ConfigActions
         {
             throw new RosException($"config merge: {e.Message}\nEXITING: Failed to parse configuration");
         }
-        CheckTyped(incoming, $"config merge: {input ?? "<stdin>"} does not fit the config schema", exiting: true);
-        using (LockUserConfig())
+        UserConfigFile.CheckTyped(incoming, $"config merge: {input ?? "<stdin>"} does not fit the config schema", exiting: true);
+        new UserConfigFile(_context.System).Update(tree =>
         {
-            var merged = ConfigMerge.Merge(ReadUserConfig(), incoming);
-            WriteUserConfig(merged);
-        }
+            var merged = ConfigMerge.Merge(tree, incoming);
+            tree.Clear();
+            foreach (var (k, v) in merged)
+            {
+                tree[k] = v;
+            }
+        }, $"config merge: {input ?? "<stdin>"} does not fit the config schema", check: false);
         return 0;
     }
 
@@ -318,45 +326,5 @@ public sealed class ConfigActions
         {
             throw new RosException("file format shouldn't contain CRLF characters");
         }
-    }
-
-    private Dictionary<string, object?> ReadUserConfig()
-    {
-        var text = _context.System.ReadText(ConfigPaths.UserConfig);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new Dictionary<string, object?>(StringComparer.Ordinal);
-        }
-        try
-        {
-            return YamlText.Parse(text, ConfigPaths.UserConfig);
-        }
-        catch (ConfigSyntaxException e)
-        {
-            throw new RosException($"{e.Message}\nros: the file was left as it is; fix it (or move it away) and try again");
-        }
-    }
-
-    private static void CheckTyped(Dictionary<string, object?> tree, string what, bool exiting = false)
-    {
-        var issues = SchemaChecker.CheckLayer(tree);
-        if (issues.Count > 0)
-        {
-            var lines = string.Join("\n", issues.Select(i => $"  {i.Path}: {i.Message}"));
-            var tail = exiting ? "\nEXITING: Failed to parse configuration" : "\nros: nothing was changed";
-            throw new RosException($"{what}:\n{lines}{tail}");
-        }
-    }
-
-    /// <summary>Serialises writers of cloud-config.yml; the directory holding it is made 0700 first.</summary>
-    private IDisposable LockUserConfig()
-    {
-        _context.System.EnsureDirectory(ConfigPaths.ConfDir, DirMode);
-        return _context.System.Lock(ConfigPaths.UserConfigLock);
-    }
-
-    private void WriteUserConfig(Dictionary<string, object?> tree)
-    {
-        _context.System.WriteAtomic(ConfigPaths.UserConfig, YamlText.Write(tree), FileMode, DirMode);
     }
 }

@@ -14,7 +14,6 @@ public static class UnappliedKeys
         ("rancher.bootstrap_docker", "InitOS has no bootstrap engine"),
         ("rancher.cloud_init_services", "cloud-init runs in the init, not as services"),
         ("rancher.disable", "not implemented"),
-        ("rancher.docker.tls", "no certificates are generated yet"),
         ("rancher.force_console_rebuild", "not implemented"),
         ("rancher.http_load_retries", "no catalogue or config is downloaded"),
         ("rancher.hypervisor_service", "no hypervisor tools are started"),
