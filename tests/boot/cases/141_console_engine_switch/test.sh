@@ -1,0 +1,33 @@
+# SUMMARY: `ros engine switch docker-20.10` replaces the user engine with bookworm's Docker 20.10 pulled from a real registry (images and a container made by the default engine are still there, and a container runs on the new one), `ros console switch debian` gives a persistent Debian console with apt while /home survives, `ros console list`/`ros engine list` mark them current, an unknown console is refused naming the known ones, and `ros engine switch default` returns to the built-in engine
+# LABELS: services control
+BOOT=kernel
+FIRMWARE=bios
+TIMEOUT=3000
+MEM=2048
+repo=$(cd "$case_dir/../../../.." && pwd)
+archive=$(ls "$OUT"/initos-catalogue-*.tar 2>/dev/null | head -n 1)
+if [ -z "$archive" ]; then
+  echo "141: building the catalogue images" >&2
+  make -C "$repo" -s catalogue-images OUT="$OUT" >"$WORKDIR/catalogue.log" 2>&1 \
+    || { tail -n 20 "$WORKDIR/catalogue.log" >&2; verdict FAIL "make catalogue-images failed"; }
+  archive=$(ls "$OUT"/initos-catalogue-*.tar | head -n 1)
+fi
+version=$(basename "$archive" .tar); version=${version#initos-catalogue-}
+command -v docker-registry >/dev/null || verdict FAIL "docker-registry is not installed (make pid1-deps)"
+reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$WORKDIR/registry.yml" <<YML
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: $WORKDIR/registry}}
+http: {addr: 127.0.0.1:$reg_port}
+YML
+docker-registry serve "$WORKDIR/registry.yml" >"$WORKDIR/registry.log" 2>&1 &
+reg_pid=$!
+eval "rig_$(declare -f cleanup)"
+cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$reg_port/v2/" >/dev/null && break; sleep 0.1; done
+for image in console-debian engine-docker-20.10; do
+  python3 "$here/registry.py" push-tag "$archive" "initos/$image:$version" "127.0.0.1:$reg_port" "initos/$image:$version" >&2 \
+    || verdict FAIL "pushing initos/$image:$version to the registry failed"
+done
+GUESTFWD="tcp:10.0.2.100:5000-cmd:python3%20$here/tcp-bridge.py%20$reg_port"
