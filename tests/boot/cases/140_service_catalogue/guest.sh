@@ -19,6 +19,18 @@ check "ros service stop cron" ros service stop cron
 check "cron is stopped" sh -c 'ros service ps cron | grep -Eq "^cron +system +exited"'
 check "ros service start cron" ros service start cron
 check "ros service logs answers" ros service logs -n 5 cron
+# a user-scope service (no io.rancher.os.scope: system) from a local file runs in the user engine
+cat > /var/lib/rancher/conf/hello.yml <<YML
+hello:
+  image: 10.0.2.100:5000/initos/os-base:$INITOS_VERSION
+  command: [sleep, "3600"]
+  restart: always
+YML
+check "the user engine answers" until_true 300 docker version
+check "ros service enable a local user-scope service (pulled by the user engine)" ros service enable /var/lib/rancher/conf/hello.yml
+check "ros service up hello" ros service up hello
+check "hello runs in the user engine" sh -c 'docker inspect -f "{{.State.Status}}" hello | grep -qx running'
+check "ros service ps shows it in user scope" sh -c 'ros service ps hello | grep -Eq "^hello +user +running"'
 out=$(ros service start nosuch 2>&1); code=$?
 is "an unknown service is an error" 1 "$code"
 check "the error names the known services" sh -c "echo '$out' | grep -q \"no service 'nosuch'; the configuration defines: .*console\""

@@ -1,4 +1,4 @@
-# SUMMARY: the control plane in a real boot: `ros service enable cron` + `ros service up cron` pull initos/cron from a real registry that wants a login (rancher.registry_auths, ${REGISTRY_DOMAIN} through a guestfwd) and run it, and its cron.d entry runs; `ros service ps|stop|start|logs` answer through /run/initos/control.sock; an unknown service is named; `ros boot analyze` explains at least 95% of the time to the user engine
+# SUMMARY: the control plane in a real boot: `ros service enable cron` + `ros service up cron` pull initos/cron from a real registry that wants a login (rancher.registry_auths, ${REGISTRY_DOMAIN} through a guestfwd) and run it, and its cron.d entry runs; a user-scope service from a local file is pulled into and run by the user engine; `ros service ps|stop|start|logs` answer through /run/initos/control.sock; an unknown service is named; `ros boot analyze` explains at least 95% of the time to the user engine
 # LABELS: services control
 BOOT=kernel
 FIRMWARE=bios
@@ -30,7 +30,9 @@ reg_pid=$!
 eval "rig_$(declare -f cleanup)"
 cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
 for _ in $(seq 100); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$reg_port/v2/")" = 401 ] && break; sleep 0.1; done
-REGISTRY_USER=operator REGISTRY_PASSWORD=catalogue-pass python3 "$here/registry.py" push-tag "$archive" "initos/cron:$version" \
-  "127.0.0.1:$reg_port" "initos/cron:$version" >&2 || verdict FAIL "pushing initos/cron:$version to the registry failed"
+for image in cron os-base; do
+  REGISTRY_USER=operator REGISTRY_PASSWORD=catalogue-pass python3 "$here/registry.py" push-tag "$archive" "initos/$image:$version" \
+    "127.0.0.1:$reg_port" "initos/$image:$version" >&2 || verdict FAIL "pushing initos/$image:$version to the registry failed"
+done
 # the guest reaches the registry as 10.0.2.100:5000
 GUESTFWD="tcp:10.0.2.100:5000-cmd:python3%20$here/tcp-bridge.py%20$reg_port"
