@@ -52,12 +52,12 @@ public sealed partial class ControlClient
                 {
                     finished.TrySetResult(n.Value);
                 }
-                else if (n.IsCompletion)
+                else
                 {
                     finished.TrySetException(new ControlException(ControlNames.ErrorNotReady, closed));
                 }
             },
-            ObserverFlags.None, emitOnCapturedContext: false).ConfigureAwait(false);
+            ObserverFlags.EmitOnConnectionClosed, emitOnCapturedContext: false).ConfigureAwait(false);
         await CallAsync(c => Build(c, path, ControlNames.TransactionInterface, "Start", null, null, null, null),
             static (m, _) => m.GetBodyReader().ReadBool(), cancellationToken).ConfigureAwait(false);
         return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
