@@ -11,11 +11,15 @@ public sealed partial class OsActions
     /// </summary>
     public async Task<int> UpgradeThroughInitAsync(UpgradeOptions options, CancellationToken cancellationToken)
     {
+        RequireRoot("os upgrade");
         if (await InitOrNullAsync("os upgrade", cancellationToken).ConfigureAwait(false) is not { } init)
         {
             return await UpgradeAsync(options, cancellationToken).ConfigureAwait(false);
         }
-        RequireRoot("os upgrade");
+        if (!options.Stage && Booted() is null)
+        {
+            throw NotInstalled("os upgrade"); // said before asking; the init would say it after
+        }
         var image = options.Image ?? await CurrentImageAsync(cancellationToken).ConfigureAwait(false);
         if (options.Append != null)
         {
@@ -38,6 +42,7 @@ public sealed partial class OsActions
     /// </summary>
     public async Task<int> RollbackThroughInitAsync(bool force, CancellationToken cancellationToken)
     {
+        RequireRoot("os rollback");
         if (await InitOrNullAsync("os rollback", cancellationToken).ConfigureAwait(false) is not { } init)
         {
             return Rollback(force);
@@ -81,6 +86,12 @@ public sealed partial class OsActions
         catch (ControlException e)
         {
             throw new RosException($"os {request.Kind}: {e.Message}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C stops following, not the transaction: the init finishes what it started
+            context.Error.WriteLine($"ros: os {request.Kind}: no longer following it; the init carries on (its transaction's Cancel() stops it)");
+            throw;
         }
         if (outcome.Result == "canceled")
         {

@@ -240,6 +240,7 @@ public sealed class OsCommandTests : IDisposable
     [Fact]
     public void Upgrade_with_force_runs_as_the_init_s_transaction_prints_its_lines_and_reboots_after()
     {
+        Installed("0.1.0");
         var init = new Service.FakeInit { TransactionScript = (["Pulling initos/os:v9.9.9", "      layer 1", "v9.9.9 boots next from slot B, on trial"], JobOutcome.Done()) };
         _control = init;
 
@@ -255,6 +256,7 @@ public sealed class OsCommandTests : IDisposable
     [Fact]
     public void Upgrade_through_the_init_asks_first_and_a_no_starts_nothing()
     {
+        Installed("0.1.0");
         var init = new Service.FakeInit();
         _control = init;
 
@@ -274,12 +276,26 @@ public sealed class OsCommandTests : IDisposable
     [Fact]
     public void A_failed_transaction_exits_1_with_the_init_s_message_and_no_reboot()
     {
+        Installed("0.1.0");
         _control = new Service.FakeInit { TransactionScript = (["Pulling x"], JobOutcome.Failed("os upgrade: initos/os:bad failed verification")) };
         var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:bad", "-f");
         Assert.Equal(1, code);
         Assert.Equal("Pulling x\n", output);
         Assert.Equal("ros: os upgrade: initos/os:bad failed verification\n", err);
         Assert.Equal(0, _reboots);
+    }
+
+    [Fact]
+    public void Upgrade_through_the_init_on_a_live_system_says_to_install_first_before_asking()
+    {
+        Write("proc/cmdline", "console=ttyS0");
+        var init = new Service.FakeInit();
+        _control = init;
+        var (code, output, err) = Ros("y\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("install it with 'ros install -d DEVICE' first", err);
+        Assert.Empty(init.Transactions);
     }
 
     [Fact]
