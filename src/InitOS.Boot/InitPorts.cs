@@ -33,4 +33,11 @@ public sealed record InitPorts(
     /// through the given action. Null where there is no control API to serve.
     /// </summary>
     public Func<Core.Control.IInitControl, Action<string>, CancellationToken, Task<IAsyncDisposable>>? ServeControl { get; init; }
+
+    /// <summary>
+    /// Runs an OS transaction (<c>ros os upgrade</c> or <c>rollback</c>, the same code as in <c>ros</c>), giving each
+    /// line of its output to the action; it never asks and never reboots. Returns <c>done</c>, or <c>failed</c> with the
+    /// error. Null where there is none to run (the control API then answers NotReady).
+    /// </summary>
+    public Func<Core.Control.OsTransaction, Action<string>, CancellationToken, Task<Core.Control.JobOutcome>>? RunOsTransaction { get; init; }
 }

@@ -43,6 +43,49 @@ public sealed partial class InitRuntime
     private sealed class ControlApi(InitRuntime init) : IInitControl
     {
         private readonly SemaphoreSlim _reload = new(1, 1);
+        private readonly SemaphoreSlim _osTransaction = new(1, 1);
+        private string _osTransactionTitle = "";
+
+        public async Task<JobOutcome> RunOsTransactionAsync(OsTransaction request, Action<string> progress, CancellationToken cancellationToken)
+        {
+            if (init._ports.RunOsTransaction is not { } run)
+            {
+                throw new ControlException(ControlNames.ErrorNotReady, "this init runs no OS transactions");
+            }
+            if (init._phase == "stopping")
+            {
+                throw new ControlException(ControlNames.ErrorBusy, $"a shutdown is under way; no {request.Kind} now");
+            }
+            if (!await _osTransaction.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+            {
+                throw new ControlException(ControlNames.ErrorBusy, OsTransaction.BusyMessage(_osTransactionTitle));
+            }
+            try
+            {
+                _osTransactionTitle = request.Title;
+                init._log.Notice($"OS transaction '{request.Title}' started through the control API");
+                var outcome = await run(request, progress, cancellationToken).ConfigureAwait(false);
+                string detail = outcome.Message.Length == 0 ? "" : $": {outcome.Message}";
+                if (outcome.Succeeded)
+                {
+                    init._log.Notice($"OS transaction '{request.Title}' done{detail}");
+                }
+                else
+                {
+                    init._log.Warn($"OS transaction '{request.Title}' {outcome.Result}{detail}");
+                }
+                return outcome;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                init._log.Warn($"OS transaction '{request.Title}' canceled");
+                throw;
+            }
+            finally
+            {
+                _osTransaction.Release();
+            }
+        }
 
         public Task<InitStatus> StatusAsync(CancellationToken cancellationToken) =>
             Task.FromResult(new InitStatus(init.ImageVersion(), init._bootedSlot?.ToString() ?? "", init._phase, init._log.Now));

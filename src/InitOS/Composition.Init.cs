@@ -49,7 +49,26 @@ public static partial class Composition
                 await server.StartAsync(cancellationToken).ConfigureAwait(false);
                 return server;
             },
+            RunOsTransaction = RunOsTransactionAsync,
         };
+    }
+
+    /// <summary>
+    /// An OS transaction in PID 1: the same <see cref="Ros.Os.OsActions"/> as <c>ros os upgrade|rollback</c>, with a
+    /// context whose output goes line by line to <paramref name="progress"/>, nothing to read, root, and the disks
+    /// and images of <see cref="RosContext()"/> — but a reboot it refuses: the client reboots after the transaction.
+    /// </summary>
+    private static Task<Core.Control.JobOutcome> RunOsTransactionAsync(Core.Control.OsTransaction request, Action<string> progress,
+        CancellationToken cancellationToken)
+    {
+        var output = new Ros.Os.ProgressWriter(progress);
+        var context = new Ros.RosContext(RootedFileStore.FromEnvironment(), new RootedFileStore("/"), TextReader.Null, output, output,
+            ProcessEnvironment(), IsRoot: true)
+        {
+            Os = OsHost(() => throw new InvalidOperationException("the init does not reboot in the middle of a transaction; the client does")),
+        };
+        // the upgrade copies and hashes files synchronously: off the caller's thread
+        return Task.Run(() => Ros.Os.OsActions.RunTransactionHereAsync(context, request, cancellationToken), cancellationToken);
     }
 
     /// <summary>A boot logger stamping with CLOCK_BOOTTIME, writing to the ring and <paramref name="console"/>.</summary>

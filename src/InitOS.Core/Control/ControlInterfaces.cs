@@ -30,6 +30,8 @@ public static class ControlInterfaces
             new("GetServiceLogs", [A("name", "s"), A("lines", "u")], [A("logs", "s")]),
             new("GetBootTimeline", [], [A("marks", "a" + BootMarkTuple)]),
             new("Reload", [], [A("job", "o")]),
+            new("Upgrade", [A("options", "a{sv}")], [A("transaction", "o")]),
+            new("Rollback", [A("options", "a{sv}")], [A("transaction", "o")]),
             new("Reboot", [], []),
             new("PowerOff", [], []),
             new("Halt", [], []),
@@ -48,6 +50,23 @@ public static class ControlInterfaces
         [new("Cancel", [], [])],
         [],
         [A2("Id", "u"), A2("Unit", "s"), A2("JobType", "s"), A2("State", "s")]);
+
+    /// <summary>
+    /// <c>org.initos.Init1.Transaction</c> at <c>/org/initos/Init1/transaction/&lt;id&gt;</c>: nothing runs before
+    /// <c>Start()</c> (true when this call started it); <c>Message</c> and <c>Finished</c> go to the connections that
+    /// called <c>Start()</c>, and a late caller gets <c>Finished</c> again.
+    /// </summary>
+    public static readonly DBusInterface TransactionApi = new(
+        ControlNames.TransactionInterface,
+        [
+            new("Start", [], [A("started", "b")]),
+            new("Cancel", [], []),
+        ],
+        [
+            new("Message", [A("text", "s")]),
+            new("Finished", [A("success", "b"), A("error", "s")]),
+        ],
+        [A2("Title", "s")]);
 
     /// <summary><c>org.freedesktop.DBus.Properties</c> as served (read-only: <c>Set</c> answers PropertyReadOnly).</summary>
     public static readonly DBusInterface PropertiesApi = new(

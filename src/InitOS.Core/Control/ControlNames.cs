@@ -21,6 +21,12 @@ public static class ControlNames
     /// <summary>The job interface.</summary>
     public const string JobInterface = "org.initos.Init1.Job";
 
+    /// <summary>Transaction objects live under this path, one per transaction: <c>/org/initos/Init1/transaction/&lt;id&gt;</c>.</summary>
+    public const string TransactionPathPrefix = "/org/initos/Init1/transaction/";
+
+    /// <summary>The transaction interface.</summary>
+    public const string TransactionInterface = "org.initos.Init1.Transaction";
+
     /// <summary>No service, engine or console of that name (the message names the known ones).</summary>
     public const string ErrorNoSuchService = "org.initos.Init1.Error.NoSuchService";
 

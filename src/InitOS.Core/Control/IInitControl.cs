@@ -29,4 +29,12 @@ public interface IInitControl
 
     /// <summary>Asks for an orderly shutdown ending in <paramref name="action"/>; returns once it is accepted.</summary>
     Task RequestPowerAsync(PowerAction action, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs an OS transaction (upgrade or rollback; one at a time), reporting each line of its output to
+    /// <paramref name="progress"/> as it comes, and returns how it ended (<c>done</c>, <c>failed</c> with the error,
+    /// <c>canceled</c>). The transaction never asks: the client confirms before it starts, and reboots after it (on
+    /// success, an upgrade that wrote a slot leaves the reboot to the client).
+    /// </summary>
+    Task<JobOutcome> RunOsTransactionAsync(OsTransaction request, Action<string> progress, CancellationToken cancellationToken);
 }

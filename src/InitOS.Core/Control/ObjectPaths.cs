@@ -79,13 +79,21 @@ public static class ObjectPaths
     public static string Job(uint id) => ControlNames.JobPathPrefix + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The job id in a job object path, or null when <paramref name="path"/> is not one.</summary>
-    public static uint? JobId(string path)
+    public static uint? JobId(string path) => IdUnder(ControlNames.JobPathPrefix, path);
+
+    /// <summary>The object path of transaction <paramref name="id"/>: <c>/org/initos/Init1/transaction/&lt;id&gt;</c>.</summary>
+    public static string Transaction(uint id) => ControlNames.TransactionPathPrefix + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The transaction id in a transaction object path, or null when <paramref name="path"/> is not one.</summary>
+    public static uint? TransactionId(string path) => IdUnder(ControlNames.TransactionPathPrefix, path);
+
+    private static uint? IdUnder(string prefix, string path)
     {
-        if (!path.StartsWith(ControlNames.JobPathPrefix, StringComparison.Ordinal))
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
         {
             return null;
         }
-        var tail = path.AsSpan(ControlNames.JobPathPrefix.Length);
+        var tail = path.AsSpan(prefix.Length);
         return tail.Length > 0 && tail[0] != '0' && tail.Length <= 10 && !tail.ContainsAnyExcept("0123456789")
             && uint.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out uint id)
             ? id

@@ -12,6 +12,7 @@ internal sealed class ControlHub
         Control = control;
         Subscribers = new Subscribers();
         Jobs = new JobTable(Subscribers, jobTimeout);
+        Transactions = new TransactionTable(control);
     }
 
     /// <summary>The init the API serves.</summary>
@@ -22,6 +23,9 @@ internal sealed class ControlHub
 
     /// <summary>The running jobs.</summary>
     public JobTable Jobs { get; }
+
+    /// <summary>The OS transactions (one active at a time).</summary>
+    public TransactionTable Transactions { get; }
 
     /// <summary>The server's GUID (sent with SASL <c>OK</c>, answered to <c>GetId</c>).</summary>
     public string Guid { get; } = System.Guid.NewGuid().ToString("N");

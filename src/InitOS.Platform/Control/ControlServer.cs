@@ -163,6 +163,7 @@ public sealed class ControlServer : IAsyncDisposable
         if (_hub != null)
         {
             await _hub.Jobs.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await _hub.Transactions.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         foreach (var peer in _connections.Keys)
         {

@@ -127,7 +127,7 @@ internal sealed class JobsObject(ControlHub hub, uint uid) : IPathMethodHandler
         }
     }
 
-    private const string Introspectable = """
+    internal const string Introspectable = """
           <interface name="org.freedesktop.DBus.Introspectable">
             <method name="Introspect"><arg name="data" type="s" direction="out"/></method>
           </interface>
@@ -139,7 +139,7 @@ internal sealed class JobsObject(ControlHub hub, uint uid) : IPathMethodHandler
         """;
 
     // A whole document: the library's ReplyIntrospectXml lists only registered paths, not the jobs under this one.
-    private static void ReplyXml(MethodContext context, string body)
+    internal static void ReplyXml(MethodContext context, string body)
     {
         var xml = new StringBuilder();
         xml.Append("<!DOCTYPE node PUBLIC \"-//freedesktop//DTD D-BUS Object Introspection 1.0//EN\"\n")

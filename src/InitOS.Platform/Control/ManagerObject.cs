@@ -29,7 +29,7 @@ internal sealed partial class ManagerObject : IPathMethodHandler
     public static IReadOnlyList<string> HandledMethods { get; } =
     [
         "ListServices", "StartService", "StopService", "RestartService", "UpService", "RemoveService", "PullService",
-        "GetServiceLogs", "GetBootTimeline", "Reload", "Reboot", "PowerOff", "Halt", "Subscribe", "Unsubscribe",
+        "GetServiceLogs", "GetBootTimeline", "Reload", "Upgrade", "Rollback", "Reboot", "PowerOff", "Halt", "Subscribe", "Unsubscribe",
     ];
 
     public string Path => ControlNames.ManagerPath;
@@ -92,6 +92,12 @@ internal sealed partial class ManagerObject : IPathMethodHandler
                 return context.Detach(BootTimelineAsync);
             case "Reload":
                 return context.Detach(StartReloadAsync);
+            case "Upgrade":
+                CreateTransaction(context, OsTransaction.Upgrade);
+                return default;
+            case "Rollback":
+                CreateTransaction(context, OsTransaction.Rollback);
+                return default;
             case "Reboot":
                 return context.Detach(c => PowerAsync(c, PowerAction.Reboot));
             case "PowerOff":

@@ -54,6 +54,7 @@ internal sealed class PeerConnection : IDisposable
             new BusObject(_hub.NextUniqueName(), _hub.Guid),
             new ManagerObject(_hub, connection, peer.Uid),
             new JobsObject(_hub, peer.Uid),
+            new TransactionsObject(_hub, connection, peer.Uid),
         ]);
         shim.Release();
         try
@@ -68,6 +69,7 @@ internal sealed class PeerConnection : IDisposable
         finally
         {
             _hub.Subscribers.Remove(connection);
+            _hub.Transactions.Disconnected(connection);
         }
     }
 
@@ -91,6 +93,7 @@ internal sealed class PeerConnection : IDisposable
         if (_connection != null)
         {
             _hub.Subscribers.Remove(_connection);
+            _hub.Transactions.Disconnected(_connection);
             _connection.Dispose();
         }
         _stream?.Dispose();

@@ -5,14 +5,18 @@ namespace InitOS.Ros.Os;
 
 /// <summary>What <c>ros os upgrade</c> was asked to do.</summary>
 /// <param name="Image">The OS image; null: the index's current one.</param>
-/// <param name="Force">No confirmation; also writes the running version again.</param>
+/// <param name="Force">Also writes the running version again (the CLI's <c>-f</c> also sets <see cref="AssumeYes"/>).</param>
 /// <param name="NoReboot">Do not reboot when done.</param>
 /// <param name="Stage">Only fetch the image into the system engine.</param>
 /// <param name="Append">New kernel arguments (replacing those kept from the install); null keeps them.</param>
-public sealed record UpgradeOptions(string? Image, bool Force, bool NoReboot, bool Stage, string? Append);
+public sealed record UpgradeOptions(string? Image, bool Force, bool NoReboot, bool Stage, string? Append)
+{
+    /// <summary>Ask nothing: go on, and reboot unless <see cref="NoReboot"/> (the init's transactions never ask).</summary>
+    public bool AssumeYes { get; init; }
+}
 
 /// <summary><c>ros os version|list|upgrade|rollback</c>: the work behind <see cref="OsCommand"/>.</summary>
-public sealed class OsActions(RosContext context, OsHost host)
+public sealed partial class OsActions(RosContext context, OsHost host)
 {
     private readonly string _work = context.Environment.GetValueOrDefault("INITOS_INSTALL_WORKDIR", context.System.Resolve("/run/initos/install"));
 
@@ -71,8 +75,29 @@ public sealed class OsActions(RosContext context, OsHost host)
         return 0;
     }
 
-    /// <summary>Writes the inactive slot and makes it the next boot, on trial.</summary>
+    /// <summary>Writes the inactive slot and makes it the next boot, on trial, then reboots (unless told not to).</summary>
     public async Task<int> UpgradeAsync(UpgradeOptions options, CancellationToken cancellationToken)
+    {
+        int code = await WriteUpgradeAsync(options, cancellationToken).ConfigureAwait(false);
+        return code != 0 || options.Stage ? code : RebootAfterUpgrade(options);
+    }
+
+    /// <summary>After a written upgrade: reboot, unless <c>--no-reboot</c> or the user says no.</summary>
+    public int RebootAfterUpgrade(UpgradeOptions options)
+    {
+        if (options.NoReboot || (!options.AssumeYes && !Confirm("Reboot now? [y/N] ")))
+        {
+            return 0;
+        }
+        context.Out.WriteLine("Rebooting");
+        return host.Reboot();
+    }
+
+    /// <summary>
+    /// The upgrade without the reboot: with <see cref="UpgradeOptions.Stage"/> only the pull, otherwise the inactive
+    /// slot written and made the next boot, on trial. 0 when done, 1 when the user said no.
+    /// </summary>
+    public async Task<int> WriteUpgradeAsync(UpgradeOptions options, CancellationToken cancellationToken)
     {
         RequireRoot("os upgrade");
         var settings = UpgradeSettings.From(Config());
@@ -122,7 +147,7 @@ public sealed class OsActions(RosContext context, OsHost host)
             var target = Slots.Other(running);
             var next = Stage(env, running, settings.Tries);
             context.Out.WriteLine($"Upgrade from {BuildInfo.Version} (slot {Slots.Name(running)}) to {version} (slot {Slots.Name(target)}, replacing {boot.SlotVersion(target) ?? "nothing"}); {settings.Tries} trial boot(s), then back to {BuildInfo.Version} unless it comes up healthy");
-            if (!options.Force && !Confirm("Continue? [y/N] "))
+            if (!options.AssumeYes && !Confirm("Continue? [y/N] "))
             {
                 context.Out.WriteLine("Upgrade cancelled; nothing was written.");
                 return 1;
@@ -142,16 +167,40 @@ public sealed class OsActions(RosContext context, OsHost host)
         {
             ImagePayload.Discard(payloadDir);
         }
-        if (options.NoReboot || (!options.Force && !Confirm("Reboot now? [y/N] ")))
-        {
-            return 0;
-        }
-        context.Out.WriteLine("Rebooting");
-        return host.Reboot();
+        return 0;
     }
 
+    /// <summary>Makes the other slot the next boot, committed (no trial); <paramref name="force"/> also means do not ask.</summary>
+    public int Rollback(bool force) => Rollback(force, assumeYes: force);
+
     /// <summary>Makes the other slot the next boot, committed (no trial).</summary>
-    public int Rollback(bool force)
+    /// <param name="force">Also to a slot that failed its trial.</param>
+    /// <param name="assumeYes">Do not ask.</param>
+    public int Rollback(bool force, bool assumeYes)
+    {
+        var (boot, running, other, version, env) = PrepareRollback(force);
+        if (!assumeYes && !Confirm(RollbackQuestion(other, version)))
+        {
+            context.Out.WriteLine("Rollback cancelled.");
+            return 1;
+        }
+        boot.WriteEnv(BootSlots.Rollback(env, running));
+        host.Disks.Sync();
+        context.Out.WriteLine($"{version} (slot {Slots.Name(other)}) boots next; reboot to start it");
+        return 0;
+    }
+
+    /// <summary>The question a rollback asks, after the checks that refuse it (what a client asks before the init's transaction).</summary>
+    public string RollbackQuestion(bool force)
+    {
+        var (_, _, other, version, _) = PrepareRollback(force);
+        return RollbackQuestion(other, version);
+    }
+
+    private static string RollbackQuestion(Slot other, string version) =>
+        $"Boot {version} from slot {Slots.Name(other)} from now on (instead of {BuildInfo.Version})? [y/N] ";
+
+    private (BootFiles Boot, Slot Running, Slot Other, string Version, GrubEnv Env) PrepareRollback(bool force)
     {
         RequireRoot("os rollback");
         var running = Booted() ?? throw NotInstalled("os rollback");
@@ -164,15 +213,15 @@ public sealed class OsActions(RosContext context, OsHost host)
         {
             throw new RosException($"os rollback: {version} in slot {Slots.Name(other)} failed its trial boot ({status.FailReason ?? "it never booted healthy"}); -f rolls back to it anyway");
         }
-        if (!force && !Confirm($"Boot {version} from slot {Slots.Name(other)} from now on (instead of {BuildInfo.Version})? [y/N] "))
-        {
-            context.Out.WriteLine("Rollback cancelled.");
-            return 1;
-        }
-        boot.WriteEnv(BootSlots.Rollback(env, running));
-        host.Disks.Sync();
-        context.Out.WriteLine($"{version} (slot {Slots.Name(other)}) boots next; reboot to start it");
-        return 0;
+        return (boot, running, other, version, env);
+    }
+
+    /// <summary>The image an upgrade without <c>-i</c> writes: the release index's current one.</summary>
+    public async Task<string> CurrentImageAsync(CancellationToken cancellationToken)
+    {
+        var settings = UpgradeSettings.From(Config());
+        return (await IndexAsync(cancellationToken).ConfigureAwait(false)).Current
+            ?? throw new RosException($"os upgrade: the release index at '{settings.Url}' names no current image; give one with -i IMAGE");
     }
 
     private static GrubEnv Stage(GrubEnv env, Slot running, int tries)
@@ -282,7 +331,8 @@ public sealed class OsActions(RosContext context, OsHost host)
         }
     }
 
-    private bool Confirm(string question)
+    /// <summary>Asks <paramref name="question"/> on the terminal; true for y or yes.</summary>
+    public bool Confirm(string question)
     {
         context.Out.Write(question);
         context.Out.Flush();

@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace InitOS.Ros.Os;
 
-/// <summary><c>ros os</c>: version, list, upgrade, rollback (the work is in <see cref="OsActions"/>).</summary>
+/// <summary>
+/// <c>ros os</c>: version, list, upgrade, rollback (the work is in <see cref="OsActions"/>). Upgrade and rollback run
+/// as transactions of the init's control API when the init answers, in this process otherwise.
+/// </summary>
 public static class OsCommand
 {
     /// <summary>Builds the <c>os</c> command.</summary>
@@ -27,13 +30,16 @@ public static class OsCommand
         {
             image, force, noReboot, stage, append,
         };
-        upgrade.SetAction((p, ct) => GuardAsync(context, a => a.UpgradeAsync(
-            new UpgradeOptions(p.GetValue(image), p.GetValue(force), p.GetValue(noReboot), p.GetValue(stage), p.GetValue(append)), ct)));
+        upgrade.SetAction((p, ct) => GuardAsync(context, a => a.UpgradeThroughInitAsync(
+            new UpgradeOptions(p.GetValue(image), p.GetValue(force), p.GetValue(noReboot), p.GetValue(stage), p.GetValue(append))
+            {
+                AssumeYes = p.GetValue(force),
+            }, ct)));
         os.Subcommands.Add(upgrade);
 
         var rollbackForce = new Option<bool>("--force", "-f") { Description = "Do not ask; also roll back to a slot that failed its trial." };
         var rollback = new Command("rollback", "Boot the other slot's version from the next boot on (no reboot is done).") { rollbackForce };
-        rollback.SetAction(p => Guard(context, a => a.Rollback(p.GetValue(rollbackForce))));
+        rollback.SetAction((p, ct) => GuardAsync(context, a => a.RollbackThroughInitAsync(p.GetValue(rollbackForce), ct)));
         os.Subcommands.Add(rollback);
         return os;
     }
@@ -49,24 +55,35 @@ public static class OsCommand
     {
         try
         {
-            var host = context.Os ?? throw new RosException("not available in this build (no disk access)");
-            return await action(host).ConfigureAwait(false);
+            return await RunAsync(context, action).ConfigureAwait(false);
         }
         catch (RosException e)
         {
             context.Error.WriteLine($"ros: {e.Message}");
             return e.ExitCode;
         }
+    }
+
+    /// <summary>Runs an action; every expected failure comes out as a <see cref="RosException"/> (its message without "ros: ").</summary>
+    internal static async Task<int> RunAsync(RosContext context, Func<OsHost, Task<int>> action)
+    {
+        try
+        {
+            var host = context.Os ?? throw new RosException("not available in this build (no disk access)");
+            return await action(host).ConfigureAwait(false);
+        }
+        catch (RosException)
+        {
+            throw;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or FormatException)
         {
-            context.Error.WriteLine($"ros: {e.Message}");
-            return 1;
+            throw new RosException(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // a failure nobody foresaw is still a message, not a stack trace; its type says where to look
-            context.Error.WriteLine($"ros: unexpected {e.GetType().Name}: {e.Message}");
-            return 1;
+            throw new RosException($"unexpected {e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -31,6 +31,10 @@ public class ControlInterfacesTests
         Assert.Equal("o", Args("method", "StartService", "out"));
         Assert.Equal("su", Args("method", "GetServiceLogs", "in"));
         Assert.Equal("a(sstts)", Args("method", "GetBootTimeline", "out"));
+        Assert.Equal("a{sv}", Args("method", "Upgrade", "in"));
+        Assert.Equal("o", Args("method", "Upgrade", "out"));
+        Assert.Equal("a{sv}", Args("method", "Rollback", "in"));
+        Assert.Equal("o", Args("method", "Rollback", "out"));
         Assert.Equal("uos", Args("signal", "JobNew", null));
         Assert.Equal("uosss", Args("signal", "JobRemoved", null));
         Assert.Equal(["Version:s", "BootedSlot:s", "Phase:s", "UptimeMs:t"],
@@ -45,6 +49,21 @@ public class ControlInterfacesTests
         Assert.Equal(["Cancel"], xml.Elements("method").Select(m => m.Attribute("name")!.Value));
         Assert.Equal(["Id:u", "Unit:s", "JobType:s", "State:s"],
             xml.Elements("property").Select(p => p.Attribute("name")!.Value + ":" + p.Attribute("type")!.Value));
+    }
+
+    [Fact]
+    public void Transaction_XML_has_Start_Cancel_the_signals_and_Title()
+    {
+        var xml = Parse(ControlInterfaces.TransactionApi);
+        Assert.Equal(ControlNames.TransactionInterface, xml.Attribute("name")!.Value);
+        string Args(string element, string name) => string.Concat(
+            xml.Elements(element).Single(e => e.Attribute("name")!.Value == name).Elements("arg").Select(a => a.Attribute("type")!.Value));
+        Assert.Equal(["Start", "Cancel"], xml.Elements("method").Select(m => m.Attribute("name")!.Value));
+        Assert.Equal("b", Args("method", "Start"));
+        Assert.Equal("", Args("method", "Cancel"));
+        Assert.Equal("s", Args("signal", "Message"));
+        Assert.Equal("bs", Args("signal", "Finished"));
+        Assert.Equal(["Title:s"], xml.Elements("property").Select(p => p.Attribute("name")!.Value + ":" + p.Attribute("type")!.Value));
     }
 
     [Fact]
@@ -68,6 +87,11 @@ public class ControlInterfacesTests
     [InlineData(1000u, "org.freedesktop.DBus.Peer", "Ping", true)]
     [InlineData(1000u, "org.freedesktop.DBus", "Hello", true)]
     [InlineData(1000u, null, "StartService", false)]
+    [InlineData(1000u, "org.initos.Init1.Manager", "Upgrade", false)]
+    [InlineData(1000u, "org.initos.Init1.Manager", "Rollback", false)]
+    [InlineData(1000u, "org.initos.Init1.Transaction", "Start", false)]
+    [InlineData(1000u, "org.initos.Init1.Transaction", "Cancel", false)]
+    [InlineData(0u, "org.initos.Init1.Manager", "Upgrade", true)]
     public void Only_root_may_act(uint uid, string? iface, string member, bool allowed)
         => Assert.Equal(allowed, ControlAccess.MayCall(uid, iface, member));
 }

@@ -90,4 +90,47 @@ internal sealed class FakeInitControl : IInitControl
         PowerRequests.Enqueue(action);
         return Task.CompletedTask;
     }
+
+    /// <summary>The OS transactions run, in order.</summary>
+    public ConcurrentQueue<OsTransaction> Transactions { get; } = new();
+
+    /// <summary>When set, a transaction waits for it after its first line (tests release it to let it end).</summary>
+    public TaskCompletionSource? TransactionGate { get; set; }
+
+    /// <summary>Set when a transaction's body ends, with how it ended (canceled: by its token).</summary>
+    public TaskCompletionSource<string> TransactionEnded { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Reports "Pulling IMAGE", then (after <see cref="TransactionGate"/>) ten numbered lines and "Written"; an image
+    /// named <c>bad</c> fails with "os upgrade: bad is damaged".
+    /// </summary>
+    public async Task<JobOutcome> RunOsTransactionAsync(OsTransaction request, Action<string> progress, CancellationToken cancellationToken)
+    {
+        Transactions.Enqueue(request);
+        try
+        {
+            progress($"Pulling {request.Image}");
+            if (TransactionGate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+            for (int i = 1; i <= 10; i++)
+            {
+                progress($"      line {i}");
+            }
+            if (request.Image == "bad")
+            {
+                TransactionEnded.TrySetResult("failed");
+                return JobOutcome.Failed("os upgrade: bad is damaged");
+            }
+            progress("Written");
+            TransactionEnded.TrySetResult("done");
+            return JobOutcome.Done();
+        }
+        catch (OperationCanceledException)
+        {
+            TransactionEnded.TrySetResult("canceled");
+            throw;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using InitOS.Core.Control;
 using InitOS.Core.Lifecycle;
 using InitOS.Core.Ports;
 using InitOS.Platform.Files;
@@ -18,6 +19,7 @@ public sealed class OsCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("initos-os-").FullName;
     private readonly DirectoryImages _images = new();
     private int _reboots;
+    private InitOS.Core.Control.IInitControl? _control;
 
     private string Boot(string relative) => Path.Join(_root, "run/initos/boot", relative);
 
@@ -59,6 +61,7 @@ public sealed class OsCommandTests : IDisposable
             new Dictionary<string, string> { ["INITOS_INSTALL_WORKDIR"] = Path.Join(_root, "work") }, IsRoot: true)
         {
             Os = new OsHost(new LinuxDiskOps(new ProgramRunner()), _images, () => ++_reboots),
+            Control = _control is { } control ? () => control : null,
         };
         var code = RosMain.Run(args, context);
         return (code, output.ToString(), error.ToString());
@@ -232,6 +235,161 @@ public sealed class OsCommandTests : IDisposable
         (code, _, err) = Ros("", "install", "-d", "/dev/nonexistent", "-a", "a;b", "-f");
         Assert.Equal(1, code);
         Assert.Contains("-a:", err);
+    }
+
+    [Fact]
+    public void Upgrade_with_force_runs_as_the_init_s_transaction_prints_its_lines_and_reboots_after()
+    {
+        Installed("0.1.0");
+        var init = new Service.FakeInit { TransactionScript = (["Pulling initos/os:v9.9.9", "      layer 1", "v9.9.9 boots next from slot B, on trial"], JobOutcome.Done()) };
+        _control = init;
+
+        var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f");
+
+        Assert.Equal(1, code); // the reboot's exit status, which this fake counts
+        Assert.Equal("Pulling initos/os:v9.9.9\n      layer 1\nv9.9.9 boots next from slot B, on trial\nRebooting\n", output);
+        Assert.Equal("", err);
+        Assert.Equal([new OsTransaction("upgrade", "initos/os:v9.9.9", Force: true, Stage: false, Append: null)], init.Transactions);
+        Assert.Equal(1, _reboots);
+    }
+
+    [Fact]
+    public void Upgrade_through_the_init_asks_first_and_a_no_starts_nothing()
+    {
+        Installed("0.1.0");
+        var init = new Service.FakeInit();
+        _control = init;
+
+        var (code, output, _) = Ros("n\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
+        Assert.Equal(1, code);
+        Assert.Contains("Upgrade to initos/os:v9.9.9", output);
+        Assert.Contains("nothing was written", output);
+        Assert.Empty(init.Transactions);
+
+        (code, output, _) = Ros("y\nn\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
+        Assert.Equal(0, code);
+        Assert.Contains("Pulling x\ndone\nReboot now? [y/N] ", output);
+        Assert.Equal(new OsTransaction("upgrade", "initos/os:v9.9.9", Force: false, Stage: false, Append: null), Assert.Single(init.Transactions));
+        Assert.Equal(0, _reboots);
+    }
+
+    [Fact]
+    public void A_failed_transaction_exits_1_with_the_init_s_message_and_no_reboot()
+    {
+        Installed("0.1.0");
+        _control = new Service.FakeInit { TransactionScript = (["Pulling x"], JobOutcome.Failed("os upgrade: initos/os:bad failed verification")) };
+        var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:bad", "-f");
+        Assert.Equal(1, code);
+        Assert.Equal("Pulling x\n", output);
+        Assert.Equal("ros: os upgrade: initos/os:bad failed verification\n", err);
+        Assert.Equal(0, _reboots);
+    }
+
+    [Fact]
+    public void Upgrade_through_the_init_on_a_live_system_says_to_install_first_before_asking()
+    {
+        Write("proc/cmdline", "console=ttyS0");
+        var init = new Service.FakeInit();
+        _control = init;
+        var (code, output, err) = Ros("y\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("install it with 'ros install -d DEVICE' first", err);
+        Assert.Empty(init.Transactions);
+    }
+
+    [Fact]
+    public void Stage_and_rollback_through_the_init_do_not_reboot()
+    {
+        var init = new Service.FakeInit();
+        _control = init;
+        var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "--stage");
+        Assert.True(code == 0, err);
+        (code, var output, err) = Ros("", "os", "rollback", "-f");
+        Assert.True(code == 0, err);
+        Assert.Equal("Pulling x\ndone\n", output);
+        Assert.Equal(
+            [new OsTransaction("upgrade", "initos/os:v9.9.9", false, Stage: true, null), new OsTransaction("rollback", null, Force: true, false, null)],
+            init.Transactions);
+        Assert.Equal(0, _reboots);
+    }
+
+    [Fact]
+    public void Rollback_through_the_init_checks_and_asks_here_first()
+    {
+        Installed("0.1.0");
+        var init = new Service.FakeInit();
+        _control = init;
+        var (code, _, err) = Ros("y\n", "os", "rollback");
+        Assert.Equal(1, code);
+        Assert.Contains("slot B is empty", err);
+        Assert.Empty(init.Transactions);
+    }
+
+    [Fact]
+    public void An_unreachable_init_falls_back_to_running_in_this_process()
+    {
+        Installed("0.1.0");
+        _images.Add("initos/os:v9.9.9", "9.9.9");
+        var init = new Service.FakeInit { Unreachable = "no such socket" };
+        _control = init;
+
+        var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f", "--no-reboot");
+
+        Assert.True(code == 0, err);
+        Assert.Equal("ros: os upgrade: the init does not answer (cannot reach the init at /run/initos/control.sock: no such socket); running it in this process\n", err);
+        Assert.Equal("kernel of 9.9.9", File.ReadAllText(Boot("B/vmlinuz")));
+        Assert.Contains("slot B, on trial", output);
+        Assert.Empty(init.Transactions);
+    }
+
+    [Fact]
+    public async Task The_init_s_side_writes_the_slot_without_asking_or_rebooting_and_reports_each_line()
+    {
+        Installed("0.1.0");
+        _images.Add("initos/os:v9.9.9", "9.9.9");
+        var lines = new List<string>();
+        var progress = new ProgressWriter(lines.Add);
+        var context = new RosContext(new RootedFileStore(_root), new RootedFileStore("/"), TextReader.Null, progress, progress,
+            new Dictionary<string, string> { ["INITOS_INSTALL_WORKDIR"] = Path.Join(_root, "work") }, IsRoot: true)
+        {
+            Os = new OsHost(new LinuxDiskOps(new ProgramRunner()), _images, () => throw new InvalidOperationException("no reboot in the init")),
+        };
+
+        var outcome = await OsActions.RunTransactionHereAsync(context, new OsTransaction("upgrade", "initos/os:v9.9.9", false, false, null), CancellationToken.None);
+
+        Assert.Equal(JobOutcome.Done(), outcome);
+        Assert.Equal("kernel of 9.9.9", File.ReadAllText(Boot("B/vmlinuz")));
+        Assert.Equal("B", Env().Get("next"));
+        Assert.Contains(lines, l => l.StartsWith("Upgrade from ", StringComparison.Ordinal) && l.Contains("(slot B", StringComparison.Ordinal));
+        Assert.Equal("v9.9.9 boots next from slot B, on trial; 'ros os rollback' undoes it before the reboot", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.Contains("[y/N]", StringComparison.Ordinal));
+        Assert.Equal(0, _reboots);
+
+        _images.Add("initos/os:bad", "9.9.10", damage: true);
+        outcome = await OsActions.RunTransactionHereAsync(context, new OsTransaction("upgrade", "initos/os:bad", false, false, null), CancellationToken.None);
+        Assert.Equal("failed", outcome.Result);
+        Assert.Contains("failed verification: initrd: sha256", outcome.Message);
+
+        lines.Clear();
+        outcome = await OsActions.RunTransactionHereAsync(context, new OsTransaction("rollback", null, Force: false, false, null), CancellationToken.None);
+        Assert.Equal(JobOutcome.Done(), outcome);
+        Assert.Equal(["v9.9.9 (slot B) boots next; reboot to start it"], lines);
+        Assert.Equal("B", Env().Get("active"));
+    }
+
+    [Fact]
+    public void The_progress_writer_hands_over_whole_lines()
+    {
+        var lines = new List<string>();
+        var w = new ProgressWriter(lines.Add);
+        w.Write("a");
+        w.Write("b\r\nc\n\nd");
+        w.WriteLine(" e");
+        w.Write("tail");
+        Assert.Equal(["ab", "c", "", "d e"], lines);
+        w.Flush();
+        Assert.Equal(["ab", "c", "", "d e", "tail"], lines);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

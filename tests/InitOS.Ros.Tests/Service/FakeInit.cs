@@ -22,7 +22,28 @@ internal sealed class FakeInit : IInitControl
     /// <summary>Up jobs on this service fail the first time.</summary>
     public string? FailUpOnce { get; set; }
 
-    public Task<InitStatus> StatusAsync(CancellationToken cancellationToken) => Task.FromResult(new InitStatus("1.0.0", "A", "running", 1000));
+    /// <summary>The OS transactions asked for, in order.</summary>
+    public List<OsTransaction> Transactions { get; } = [];
+
+    /// <summary>The lines a transaction reports, and how it ends.</summary>
+    public (string[] Lines, JobOutcome Outcome) TransactionScript { get; set; } = (["Pulling x", "done"], JobOutcome.Done());
+
+    public Task<InitStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        Reachable();
+        return Task.FromResult(new InitStatus("1.0.0", "A", "running", 1000));
+    }
+
+    public Task<JobOutcome> RunOsTransactionAsync(OsTransaction request, Action<string> progress, CancellationToken cancellationToken)
+    {
+        Reachable();
+        Transactions.Add(request);
+        foreach (var line in TransactionScript.Lines)
+        {
+            progress(line);
+        }
+        return Task.FromResult(TransactionScript.Outcome);
+    }
 
     public Task<IReadOnlyList<ServiceState>> ListServicesAsync(CancellationToken cancellationToken)
     {
