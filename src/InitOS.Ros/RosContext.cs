@@ -22,6 +22,9 @@ public sealed record RosContext(
     /// <summary>Disks and OS images for <c>ros install</c> and <c>ros os</c>; null where they are not wired.</summary>
     public Os.OsHost? Os { get; init; }
 
+    /// <summary>HTTP for the service repositories (<c>rancher.repositories</c>); null where it is not wired.</summary>
+    public InitOS.Core.Ports.IMetadataFetcher? Http { get; init; }
+
     /// <summary>Opens the running init's control API (<c>/run/initos/control.sock</c>); null where it is not wired.</summary>
     public Func<InitOS.Core.Control.IInitControl>? Control { get; init; }
 

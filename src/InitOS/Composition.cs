@@ -17,6 +17,7 @@ public static partial class Composition
         return new RosContext(system, new RootedFileStore("/"), Console.In, Console.Out,
             Console.Error, environment, Environment.IsPrivilegedProcess)
         {
+            Http = new Platform.Net.HttpMetadataFetcher(),
             Control = () => new Platform.Control.ControlClient(system.Resolve(Core.Control.ControlNames.SocketPath)),
             Os = OsHost(() => PowerMain.Run("reboot", [])),
             Tls = new Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(system),

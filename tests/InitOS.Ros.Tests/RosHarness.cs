@@ -15,6 +15,9 @@ public sealed class RosHarness : IDisposable
     /// <summary>The init the commands reach through the control API (null: none wired).</summary>
     public InitOS.Core.Control.IInitControl? Control { get; set; }
 
+    /// <summary>HTTP for the commands (null: none wired).</summary>
+    public InitOS.Core.Ports.IMetadataFetcher? Http { get; set; }
+
     public string Resolve(string systemPath) => Path.Join(Root, systemPath);
 
     public RosHarness With(string systemPath, string content)
@@ -37,6 +40,7 @@ public sealed class RosHarness : IDisposable
             output, error, new Dictionary<string, string>(), IsRoot: true)
         {
             Control = Control is { } control ? () => control : null,
+            Http = Http,
             Tls = new InitOS.Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(new RootedFileStore(Root)),
                 new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
         };

@@ -5,8 +5,9 @@ namespace InitOS.Core.Services;
 
 /// <summary>
 /// <c>rancher.services_include</c>: services loaded by name on top of <c>rancher.services</c> (reference §6). A
-/// name is read from the built-in catalogue (<see cref="BuiltInDir"/><c>/&lt;name&gt;.yml</c>); an absolute path
-/// under <see cref="LocalDir"/> is read as is. Each file is compose-shaped: top-level keys are service names. An
+/// name is read from the built-in catalogue (<see cref="BuiltInDir"/><c>/&lt;name&gt;.yml</c>), else from the copy
+/// <c>ros service enable</c> downloaded from a repository (<see cref="ServiceRepositories.CachePath"/>); an absolute
+/// path under <see cref="LocalDir"/> is read as is. Each file is compose-shaped: top-level keys are service names. An
 /// include never replaces a service the configuration defines itself; a file that cannot be read or parsed is
 /// reported and skipped, and the other includes still apply.
 /// </summary>
@@ -62,7 +63,13 @@ public static partial class ServiceCatalogue
             string? text;
             try
             {
+                // a catalogue name not built in may have been downloaded from a repository by `ros service enable`
                 text = read(path);
+                if (text is null && IsCatalogueName(name))
+                {
+                    path = ServiceRepositories.CachePath(name);
+                    text = read(path);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -71,7 +78,7 @@ public static partial class ServiceCatalogue
             }
             if (text is null)
             {
-                warnings.Add($"services_include: no service '{name}' ({path} does not exist), skipping it");
+                warnings.Add($"services_include: no service '{name}' (neither {PathOf(name)} nor a repository's copy exists; 'ros service enable {name}' downloads it), skipping it");
                 continue;
             }
             Dictionary<string, object?> tree;

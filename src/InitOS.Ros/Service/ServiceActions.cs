@@ -25,9 +25,10 @@ public sealed class ServiceActions
     /// <summary>
     /// <c>ros service list [-a]</c>, RancherOS's format: with <c>--all</c> first <c>enabled  NAME</c> for every
     /// service of the configuration itself, then every catalogue service <c>enabled  X</c> / <c>disabled X</c>,
-    /// then included services that are not in the catalogue.
+    /// then included services that are not in the catalogue. The catalogue is the built-in one, the services
+    /// downloaded before, and those the repositories' indexes list (when they answer).
     /// </summary>
-    public int List(bool all)
+    public async Task<int> ListAsync(bool all, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(_context.System);
         var includes = config.GetMap("rancher.services_include");
@@ -39,7 +40,7 @@ public sealed class ServiceActions
                 _context.Out.WriteLine($"enabled  {name}");
             }
         }
-        var catalogue = Catalogue();
+        var catalogue = Catalogue().Union(await RepositoryServicesAsync(config, cancellationToken).ConfigureAwait(false)).Order(StringComparer.Ordinal).ToList();
         foreach (var name in catalogue)
         {
             _context.Out.WriteLine(enabled.Contains(name) ? $"enabled  {name}" : $"disabled {name}");
@@ -59,7 +60,7 @@ public sealed class ServiceActions
     {
         foreach (var name in names)
         {
-            Check(name);
+            await CheckAsync(name, cancellationToken).ConfigureAwait(false);
         }
         _config.Update("service enable", tree => SetIncludes(tree, names, true));
         foreach (var name in names)
@@ -219,38 +220,110 @@ public sealed class ServiceActions
         return 0;
     }
 
+    /// <summary>The built-in catalogue and the services downloaded from repositories before.</summary>
     private IReadOnlyList<string> Catalogue() =>
-        ServiceCatalogue.Names(_context.System.ListFiles(ServiceCatalogue.BuiltInDir));
+        ServiceCatalogue.Names(_context.System.ListFiles(ServiceCatalogue.BuiltInDir))
+            .Union(ServiceCatalogue.Names(_context.System.ListFiles(ServiceRepositories.CacheDir)))
+            .Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>A name must be a catalogue service or a readable local service file that parses.</summary>
-    private void Check(string name)
+    /// <summary>The services the repositories' indexes list; a repository that does not answer is a note.</summary>
+    private async Task<IReadOnlyList<string>> RepositoryServicesAsync(LoadedConfig config, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var (repository, url) in ServiceRepositories.Urls(config.GetMap("rancher.repositories")))
+        {
+            var (text, problem) = await FetchAsync(ServiceRepositories.IndexUrl(url), cancellationToken).ConfigureAwait(false);
+            if (text is null)
+            {
+                _context.Error.WriteLine($"ros: note: repository '{repository}': {problem}");
+                continue;
+            }
+            try
+            {
+                names.AddRange(ServiceRepositories.IndexServices(YamlText.Parse(text, url.ToString())));
+            }
+            catch (ConfigSyntaxException e)
+            {
+                _context.Error.WriteLine($"ros: note: repository '{repository}': its index.yml is not valid YAML ({e.Message})");
+            }
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// A name must be a catalogue service (built in, downloaded before, or found now in a repository, which is then
+    /// kept in <see cref="ServiceRepositories.CacheDir"/>) or a readable local service file that parses.
+    /// </summary>
+    private async Task CheckAsync(string name, CancellationToken cancellationToken)
     {
         if (ServiceCatalogue.IsCatalogueName(name))
         {
-            if (!Catalogue().Contains(name))
+            if (Catalogue().Contains(name))
             {
-                throw new RosException($"service enable: no service '{name}' in the catalogue; known: {string.Join(", ", Catalogue())}");
+                return;
             }
-            return;
+            var tried = new List<string>();
+            foreach (var (_, url) in ServiceRepositories.Urls(ConfigLoader.Load(_context.System).GetMap("rancher.repositories")))
+            {
+                var location = ServiceRepositories.ServiceUrl(url, name);
+                var (text, problem) = await FetchAsync(location, cancellationToken).ConfigureAwait(false);
+                if (text is null)
+                {
+                    tried.Add($"{location} ({problem})");
+                    continue;
+                }
+                CheckServices(location.ToString(), text);
+                _context.System.WriteAtomic(ServiceRepositories.CachePath(name), text, UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                _context.Out.WriteLine($"downloaded {name} from {location}");
+                return;
+            }
+            throw new RosException($"service enable: no service '{name}' in the catalogue; known: {string.Join(", ", Catalogue())}"
+                + (tried.Count > 0 ? $"; the repositories do not have it: {string.Join("; ", tried)}" : ""));
         }
         if (!ServiceCatalogue.IsLocalPath(name))
         {
             throw new RosException($"service enable: '{name}' is neither a catalogue service nor a .yml file under {ServiceCatalogue.LocalDir}");
         }
-        var text = _context.System.ReadText(name) ?? throw new RosException($"service enable: {name}: no such file");
+        var local = _context.System.ReadText(name) ?? throw new RosException($"service enable: {name}: no such file");
+        CheckServices(name, local);
+    }
+
+    /// <summary>A service file must parse and every service in it must be valid.</summary>
+    private static void CheckServices(string source, string text)
+    {
         try
         {
-            var services = YamlText.Parse(text, name);
-            var (_, errors) = ServiceParser.ParseAll(services);
+            var services = YamlText.Parse(text, source);
+            var (parsed, errors) = ServiceParser.ParseAll(services);
             if (errors.Count > 0)
             {
-                throw new RosException($"service enable: {name}: {errors[0].Message}");
+                throw new RosException($"service enable: {source}: {errors[0].Message}");
+            }
+            if (parsed.Count == 0)
+            {
+                throw new RosException($"service enable: {source} defines no service");
             }
         }
         catch (ConfigSyntaxException e)
         {
-            throw new RosException($"service enable: {name}: {e.Message}");
+            throw new RosException($"service enable: {source}: {e.Message}");
         }
+    }
+
+    /// <summary>One GET (30 s); the text of a 2xx answer, else null with the reason.</summary>
+    private async Task<(string? Text, string Problem)> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (_context.Http is null)
+        {
+            return (null, "no HTTP in this build");
+        }
+        var response = await _context.Http.SendAsync(new Core.Datasources.MetadataRequest("GET", url, [], TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+        if (response.Ok)
+        {
+            return (System.Text.Encoding.UTF8.GetString(response.Body), "");
+        }
+        return (null, response.Answered ? $"HTTP {response.Status}" : response.TimedOut ? "timed out" : response.Error ?? "no answer");
     }
 
     /// <summary>The service names an include defines (a catalogue file may define more than one).</summary>

@@ -14,11 +14,11 @@ public static class ServiceCommand
         service.Aliases.Add("s");
 
         var all = new Option<bool>("--all", "-a") { Description = "Also list the services the configuration defines itself (all enabled)." };
-        var list = new Command("list", "List the catalogue's services (/usr/share/ros/services) as enabled or disabled in rancher.services_include.") { all };
-        list.SetAction(p => RosGuard.Run(context, () => Task.FromResult(actions.List(p.GetValue(all)))));
+        var list = new Command("list", "List the catalogue's services (built in, and those of rancher.repositories) as enabled or disabled in rancher.services_include.") { all };
+        list.SetAction((p, ct) => RosGuard.Run(context, () => actions.ListAsync(p.GetValue(all), ct)));
         service.Subcommands.Add(list);
 
-        var enable = new Command("enable", "Add services to rancher.services_include (a catalogue name, or a .yml file under /var/lib/rancher/conf) and pull their images; 'ros service up NAME' starts them now, the next boot starts them anyway.");
+        var enable = new Command("enable", "Add services to rancher.services_include (a catalogue name, downloaded once from rancher.repositories when not built in, or a .yml file under /var/lib/rancher/conf) and pull their images; 'ros service up NAME' starts them now, the next boot starts them anyway.");
         var enableNames = Names();
         enable.Arguments.Add(enableNames);
         enable.SetAction((p, ct) => RosGuard.Run(context, () => actions.EnableAsync(p.GetValue(enableNames)!, ct)));

@@ -250,7 +250,7 @@ public class ValidateNotAppliedTests
             "rancher:\n  services_include: {open-vm-tools: true}\n  repositories: {extra: {url: 'https://example.invalid/os-services'}}\n  network:\n    wifi_networks: {home: {ssid: x}}\n    dns: {nameservers: [1.1.1.1]}\n  sysctl: {vm.swappiness: 10}\n",
             "config", "validate");
         Assert.Equal(0, code);
-        Assert.Contains("note: 'rancher.repositories' (InitOS does not apply it yet: only the built-in catalogue", error);
+        Assert.DoesNotContain("rancher.repositories", error);
         Assert.DoesNotContain("rancher.services_include", error);
         Assert.Contains("note: 'rancher.network.wifi_networks'", error);
         Assert.DoesNotContain("rancher.network.dns", error);

@@ -21,7 +21,6 @@ public static class UnappliedKeys
         ("rancher.network.wifi_networks", "no Wi-Fi support"),
         ("rancher.no_sharedroot", "not implemented"),
         ("rancher.preload_wait", "not implemented"),
-        ("rancher.repositories", "only the built-in catalogue (/usr/share/ros/services) and local files are read"),
         ("rancher.rm_usr", "not implemented"),
         ("rancher.state.cryptsetup", "encrypted state is not supported"),
         ("rancher.state.lvm_scan", "LVM state is not supported"),
