@@ -2,8 +2,11 @@
 # LABELS: services control
 BOOT=kernel
 FIRMWARE=bios
+# the engines' images and data on a state disk, not in memory
+APPEND="rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/vda] rancher.state.wait"
+DISKS="6G"
 TIMEOUT=3000
-MEM=2048
+MEM=1536
 repo=$(cd "$case_dir/../../../.." && pwd)
 archive=$(ls "$OUT"/initos-catalogue-*.tar 2>/dev/null | head -n 1)
 if [ -z "$archive" ]; then
