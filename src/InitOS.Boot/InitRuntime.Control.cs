@@ -29,8 +29,40 @@ public sealed partial class InitRuntime
         {
             return StepResult.Ok;
         }
-        _controlServer = await serve(Control, text => _log.Info($"Control API: {text}"), cancellationToken).ConfigureAwait(false);
-        return StepResult.Ok;
+        try
+        {
+            _controlServer = await serve(Control, text => _log.Info($"Control API: {text}"), cancellationToken).ConfigureAwait(false);
+            return StepResult.Ok;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // the boot goes on; the API is tried again in the background (a host must not lose its control plane
+            // to an early-boot failure)
+            _log.Warn($"The control API could not be served yet ({e.GetType().Name}: {e.Message}), trying again in the background");
+            _ = Background.Run("serve-control", _log, () => RetryServeControlAsync(serve, cancellationToken));
+            return StepResult.Degraded;
+        }
+    }
+
+    private async Task RetryServeControlAsync(Func<IInitControl, Action<string>, CancellationToken, Task<IAsyncDisposable>> serve, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 30; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _controlServer = await serve(Control, text => _log.Info($"Control API: {text}"), cancellationToken).ConfigureAwait(false);
+                _log.Notice($"Serving the control API on {ControlNames.SocketPath} (attempt {attempt + 1})");
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (attempt == 30)
+                {
+                    _log.Error($"The control API could not be served: {e.GetType().Name}: {e.Message}; ros commands that need the init will say so");
+                }
+            }
+        }
     }
 
     /// <summary>The orderly shutdown, from wherever it is asked for.</summary>

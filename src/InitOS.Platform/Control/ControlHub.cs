@@ -27,8 +27,13 @@ internal sealed class ControlHub
     /// <summary>The OS transactions (one active at a time).</summary>
     public TransactionTable Transactions { get; }
 
-    /// <summary>The server's GUID (sent with SASL <c>OK</c>, answered to <c>GetId</c>).</summary>
-    public string Guid { get; } = System.Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// The server's GUID (sent with SASL <c>OK</c>, answered to <c>GetId</c>): 32 hex digits unique to this server
+    /// run (D-Bus needs no secrecy here). Not <see cref="System.Guid.NewGuid"/>: PID 1 starts the server in its
+    /// second step, when the kernel's random pool may not be ready and .NET's secure random bytes fail (seen in QEMU).
+    /// </summary>
+    public string Guid { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Environment.ProcessId & 0xffffffff:x8}{DateTime.UtcNow.Ticks:x16}{Environment.TickCount64 & 0xffffffff:x8}");
 
     /// <summary>The next unique name, <c>:1.N</c>, answered to a client's <c>Hello()</c>.</summary>
     public string NextUniqueName() => ":1." + Interlocked.Increment(ref _lastConnection);
