@@ -71,31 +71,9 @@ public static class StepLine
         _ => "failed",
     };
 
-    /// <summary>Parses a timing line back; null when <paramref name="line"/> is not one (text before the prefix is ignored).</summary>
-    public static (string Step, long StartMs, long DurationMs, StepResult Result)? Parse(string line)
-    {
-        var at = line.IndexOf(Prefix + " step=", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var token in line[(at + Prefix.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = token.IndexOf('=');
-            if (eq > 0)
-            {
-                fields[token[..eq]] = token[(eq + 1)..];
-            }
-        }
-        if (!fields.TryGetValue("step", out var step)
-            || !fields.TryGetValue("start_ms", out var s) || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-            || !fields.TryGetValue("dur_ms", out var d) || !long.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var dur)
-            || !fields.TryGetValue("result", out var r))
-        {
-            return null;
-        }
-        StepResult? result = r switch { "ok" => StepResult.Ok, "degraded" => StepResult.Degraded, "failed" => StepResult.Failed, _ => null };
-        return result is { } value ? (step, start, dur, value) : null;
-    }
+    /// <summary>Parses a step's timing line back; null when <paramref name="line"/> is not one (text before the prefix is ignored).</summary>
+    public static (string Step, long StartMs, long DurationMs, StepResult Result)? Parse(string line) =>
+        ParseAny(line) is { Kind: "step" } mark
+            ? (mark.Name, mark.StartMs, mark.DurationMs, mark.Result switch { "ok" => StepResult.Ok, "degraded" => StepResult.Degraded, _ => StepResult.Failed })
+            : null;
 }
