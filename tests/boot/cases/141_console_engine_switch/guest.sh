@@ -18,7 +18,7 @@ echo kept > /home/rancher/initos-141 && chown 1100:1100 /home/rancher/initos-141
 check "eth0 has a DHCP lease" until_true 120 sh -c 'ip -o -4 addr show dev eth0 | grep -q " 10.0.2.15/24 "'
 out=$(ros console switch -f nosuch 2>&1); code=$?
 is "an unknown console is refused" 1 "$code"
-check "naming the known ones" sh -c "echo '$out' | grep -q \"no console 'nosuch'; known: default, debian\""
+check "naming the known ones" sh -c 'echo "$0" | grep -q "no console .nosuch.; known: default, debian"' "$out"
 # the engine
 check "ros engine switch docker-20.10" ros engine switch -f docker-20.10
 check "the user engine answers again" until_true 300 docker version
