@@ -165,7 +165,7 @@ public sealed class OrchestratorTests
         var services = Services("""
             services:
               f-noimage:
-                image: initos-test/does-not-exist:RUNID
+                image: 127.0.0.1:9/initos-test/does-not-exist:RUNID
                 labels: {io.initos.test: RUNID, io.rancher.os.scope: system}
               f-dependant:
                 image: IMAGE
@@ -186,6 +186,8 @@ public sealed class OrchestratorTests
         Assert.Equal(ServiceOutcome.CompletedWithError, outcomes["f-oneshot-fails"]);
         Assert.Equal(ServiceOutcome.Running, outcomes["f-after-failing-oneshot"]);
         Assert.Null(await engine.InspectAsync("f-dependant", CancellationToken.None));
-        Assert.Contains(_d.Ring.Snapshot(), r => r.Text == "Failed to bring up service 'f-noimage': image 'initos-test/does-not-exist:" + _d.RunId + "' is not loaded");
+        // an absent image is pulled; a registry that is not there fails this service alone, naming the registry
+        Assert.Contains(_d.Ring.Snapshot(), r => r.Text.StartsWith("Failed to bring up service 'f-noimage': Engine call 'pull 127.0.0.1:9/initos-test/does-not-exist:" + _d.RunId + "' failed", StringComparison.Ordinal)
+            && r.Text.Contains("registry 127.0.0.1:9", StringComparison.Ordinal));
     }
 }
