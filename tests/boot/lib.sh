@@ -76,3 +76,31 @@ qemu_argv() {
   # and an empty PCIe root port (id hotplug0) a device can be hot-added to
   [ -z "${QMP_SOCK:-}" ] || QEMU+=(-qmp "unix:$QMP_SOCK,server=on,wait=off" -device pcie-root-port,id=hotplug0,bus=pcie.0,chassis=9)
 }
+
+# start_registry [HTPASSWD_FILE]: Debian's docker-registry on 127.0.0.1 for this case (in $WORKDIR; with htpasswd
+# authentication when a file is given); sets reg_port and waits until it answers. It ends with the case: the
+# runner's cleanup stops it.
+start_registry() {
+  command -v docker-registry >/dev/null || verdict FAIL "docker-registry is not installed (make pid1-deps)"
+  reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local auth=""
+  [ -z "${1:-}" ] || auth="auth: {htpasswd: {realm: initos-test, path: $1}}"
+  cat > "$WORKDIR/registry.yml" <<YML
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: $WORKDIR/registry}}
+http: {addr: 127.0.0.1:$reg_port}
+$auth
+YML
+  docker-registry serve "$WORKDIR/registry.yml" >"$WORKDIR/registry.log" 2>&1 &
+  reg_pid=$!
+  eval "rig_$(declare -f cleanup)"
+  cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
+  local code
+  for _ in $(seq 100); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$reg_port/v2/")
+    [ "$code" != 200 ] && [ "$code" != 401 ] || return 0
+    sleep 0.1
+  done
+  verdict FAIL "docker-registry did not answer on 127.0.0.1:$reg_port"
+}

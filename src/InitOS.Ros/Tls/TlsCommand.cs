@@ -32,26 +32,8 @@ public static class TlsCommand
             server, hostnames, dir,
         };
         generate.Aliases.Add("gen");
-        generate.SetAction(p => Guard(context, () => actions.Generate(p.GetValue(server), p.GetValue(hostnames) ?? [], p.GetValue(dir))));
+        generate.SetAction(p => RosGuard.RunSync(context, () => actions.Generate(p.GetValue(server), p.GetValue(hostnames) ?? [], p.GetValue(dir))));
         tls.Subcommands.Add(generate);
         return tls;
-    }
-
-    private static int Guard(RosContext context, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (RosException e)
-        {
-            context.Error.WriteLine($"ros: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"ros: {e.Message}");
-            return 1;
-        }
     }
 }

@@ -18,20 +18,7 @@ if [ ! -f "$upgrade_out/initos-os-9.9.9.tar" ]; then
     || { tail -n 20 "$WORKDIR/os-image.log" >&2; verdict FAIL "make os-image VERSION=9.9.9 failed"; }
 fi
 # a real registry on 127.0.0.1 for this run
-command -v docker-registry >/dev/null || verdict FAIL "docker-registry is not installed (make image-deps)"
-reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$WORKDIR/registry.yml" <<YML
-version: 0.1
-log: {level: warn}
-storage: {filesystem: {rootdirectory: $WORKDIR/registry}}
-http: {addr: 127.0.0.1:$reg_port}
-YML
-docker-registry serve "$WORKDIR/registry.yml" >"$WORKDIR/registry.log" 2>&1 &
-reg_pid=$!
-# the registry ends with the case: the runner's EXIT trap calls cleanup
-eval "rig_$(declare -f cleanup)"
-cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$reg_port/v2/" >/dev/null && break; sleep 0.1; done
+start_registry
 python3 "$here/registry.py" push "$upgrade_out/initos-os-9.9.9.tar" "127.0.0.1:$reg_port" initos/os:v9.9.9 >&2 \
   || verdict FAIL "pushing v9.9.9 to the registry failed"
 python3 "$here/registry.py" push-broken "$upgrade_out/initos-os-9.9.9.tar" "127.0.0.1:$reg_port" initos/os:v9.9.8 9.9.8 >&2 \

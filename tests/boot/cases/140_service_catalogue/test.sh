@@ -14,22 +14,9 @@ if [ -z "$archive" ]; then
 fi
 version=$(basename "$archive" .tar); version=${version#initos-catalogue-}
 # a real registry on 127.0.0.1 that wants a login (htpasswd)
-command -v docker-registry >/dev/null || verdict FAIL "docker-registry is not installed (make pid1-deps)"
 command -v htpasswd >/dev/null || verdict FAIL "htpasswd is not installed (make pid1-deps)"
-reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 htpasswd -B -b -c "$WORKDIR/htpasswd" operator catalogue-pass 2>/dev/null
-cat > "$WORKDIR/registry.yml" <<YML
-version: 0.1
-log: {level: warn}
-storage: {filesystem: {rootdirectory: $WORKDIR/registry}}
-http: {addr: 127.0.0.1:$reg_port}
-auth: {htpasswd: {realm: initos-140, path: $WORKDIR/htpasswd}}
-YML
-docker-registry serve "$WORKDIR/registry.yml" >"$WORKDIR/registry.log" 2>&1 &
-reg_pid=$!
-eval "rig_$(declare -f cleanup)"
-cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
-for _ in $(seq 100); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$reg_port/v2/")" = 401 ] && break; sleep 0.1; done
+start_registry "$WORKDIR/htpasswd"
 for image in cron os-base; do
   REGISTRY_USER=operator REGISTRY_PASSWORD=catalogue-pass python3 "$here/registry.py" push-tag "$archive" "initos/$image:$version" \
     "127.0.0.1:$reg_port" "initos/$image:$version" >&2 || verdict FAIL "pushing initos/$image:$version to the registry failed"

@@ -16,19 +16,7 @@ if [ -z "$archive" ]; then
   archive=$(ls "$OUT"/initos-catalogue-*.tar | head -n 1)
 fi
 version=$(basename "$archive" .tar); version=${version#initos-catalogue-}
-command -v docker-registry >/dev/null || verdict FAIL "docker-registry is not installed (make pid1-deps)"
-reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$WORKDIR/registry.yml" <<YML
-version: 0.1
-log: {level: warn}
-storage: {filesystem: {rootdirectory: $WORKDIR/registry}}
-http: {addr: 127.0.0.1:$reg_port}
-YML
-docker-registry serve "$WORKDIR/registry.yml" >"$WORKDIR/registry.log" 2>&1 &
-reg_pid=$!
-eval "rig_$(declare -f cleanup)"
-cleanup() { kill "$reg_pid" 2>/dev/null; rig_cleanup; }
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$reg_port/v2/" >/dev/null && break; sleep 0.1; done
+start_registry
 for image in console-debian engine-docker-20.10; do
   python3 "$here/registry.py" push-tag "$archive" "initos/$image:$version" "127.0.0.1:$reg_port" "initos/$image:$version" >&2 \
     || verdict FAIL "pushing initos/$image:$version to the registry failed"
