@@ -85,6 +85,25 @@ public static class LastGood
         }
     }
 
+    /// <summary>
+    /// What <see cref="ApplyTo"/> takes from the last good document, as a layer to put on top of the others: the
+    /// source of <c>rancher.services</c> and <c>rancher.state</c> (<see cref="LoadedConfig.SourceOf"/>) then names
+    /// <see cref="Path"/> with the key's line and column.
+    /// </summary>
+    public static ConfigLayer Layer(YamlDocumentTree lastGood)
+    {
+        var rancher = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var key in new[] { "services", "state" })
+        {
+            if (Map(lastGood.Tree, "rancher")?.GetValueOrDefault(key) is { } value)
+            {
+                rancher[key] = value;
+            }
+        }
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal) { ["rancher"] = rancher };
+        return new ConfigLayer(Path, tree) { Positions = lastGood.Positions };
+    }
+
     private static Dictionary<string, object?>? Map(Dictionary<string, object?> tree, params string[] path) =>
         ConfigTree.TryGet(tree, path, out var value) ? value as Dictionary<string, object?> : null;
 

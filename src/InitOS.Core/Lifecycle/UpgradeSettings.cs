@@ -1,4 +1,3 @@
-using System.Globalization;
 using InitOS.Core.Config;
 
 namespace InitOS.Core.Lifecycle;
@@ -16,20 +15,21 @@ public sealed record UpgradeSettings(string? Url, string Image, int Tries, TimeS
     /// <summary>The default OS image repository.</summary>
     public const string DefaultImage = "initos/os";
 
-    /// <summary>Reads the settings; missing or unusable values take the defaults, numbers are clamped.</summary>
-    public static UpgradeSettings From(LoadedConfig? config)
-    {
-        var url = config?.GetString("rancher.upgrade.url");
-        var image = config?.GetString("rancher.upgrade.image");
-        var check = config?.GetString("rancher.upgrade.health_check");
-        return new UpgradeSettings(
-            string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
-            string.IsNullOrWhiteSpace(image) ? DefaultImage : image.Trim(),
-            Clamp(config?.GetString("rancher.upgrade.tries"), BootSlots.DefaultTries, 1, BootSlots.MaxTries),
-            TimeSpan.FromSeconds(Clamp(config?.GetString("rancher.upgrade.health_timeout"), 600, 60, 3600)),
-            string.IsNullOrWhiteSpace(check) ? null : check);
-    }
+    /// <summary>The trial boot's health timeout when unset, in seconds.</summary>
+    public const long DefaultHealthTimeoutSeconds = 600;
 
-    private static int Clamp(string? text, int fallback, int min, int max) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (int)Math.Clamp(n, min, max) : fallback;
+    /// <summary>The lowest health timeout, in seconds.</summary>
+    public const long MinHealthTimeoutSeconds = 60;
+
+    /// <summary>The highest health timeout, in seconds: an hour.</summary>
+    public const long MaxHealthTimeoutSeconds = 3600;
+
+    /// <summary>The settings when no <c>rancher.upgrade</c> key is set.</summary>
+    public static UpgradeSettings Default { get; } =
+        new(null, DefaultImage, BootSlots.DefaultTries, TimeSpan.FromSeconds(DefaultHealthTimeoutSeconds), null);
+
+    /// <summary>The <c>rancher.upgrade</c> part of <see cref="BootSettings.Read"/> (the one reader of these keys):
+    /// missing or unusable values take the defaults, numbers are clamped; <see cref="Default"/> without a config.</summary>
+    public static UpgradeSettings From(LoadedConfig? config) =>
+        config is null ? Default : BootSettings.Read(config).Upgrade.Value;
 }

@@ -20,17 +20,24 @@ public static class ProxyEnvironment
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> From(Dictionary<string, object?> tree)
     {
+        string? Text(string key) => ConfigTree.TryGet(tree, ["rancher", "network", key], out var value) && value is not null and not (List<object?> or Dictionary<string, object?>)
+            ? ConfigValue.FormatScalar(value)
+            : null;
+        return For(Text(Keys[0].Key), Text(Keys[1].Key), Text(Keys[2].Key));
+    }
+
+    /// <summary>The pairs for the three settings (null or blank: unset), trimmed, in the order of <see cref="From"/>.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> For(string? http, string? https, string? noProxy)
+    {
         var result = new List<KeyValuePair<string, string>>();
-        foreach (var (key, upper, lower) in Keys)
+        string?[] values = [http, https, noProxy];
+        for (var i = 0; i < Keys.Length; i++)
         {
-            if (ConfigTree.TryGet(tree, ["rancher", "network", key], out var value) && value is not null and not (List<object?> or Dictionary<string, object?>))
+            var text = values[i]?.Trim() ?? "";
+            if (text.Length > 0)
             {
-                var text = ConfigValue.FormatScalar(value).Trim();
-                if (text.Length > 0)
-                {
-                    result.Add(new(upper, text));
-                    result.Add(new(lower, text));
-                }
+                result.Add(new(Keys[i].Upper, text));
+                result.Add(new(Keys[i].Lower, text));
             }
         }
         return result;
