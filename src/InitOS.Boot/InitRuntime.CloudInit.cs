@@ -58,7 +58,7 @@ public sealed partial class InitRuntime
             return StepResult.Ok;
         }
         var result = StepResult.Ok;
-        if (_cloudInitFoundNothing && NetworkDatasources.AnyIn(_config?.GetStringList("rancher.cloud_init.datasources") ?? []))
+        if (_cloudInitFoundNothing && NetworkDatasources.AnyIn(_settings.CloudInitDatasources.Value))
         {
             await WaitForDefaultRouteAsync(cancellationToken).ConfigureAwait(false);
             _log.Info("No datasource answered before the network was up, probing again");

@@ -142,7 +142,7 @@ public sealed partial class InitRuntime
         public async Task<IReadOnlyList<ServiceState>> ListServicesAsync(CancellationToken cancellationToken)
         {
             var system = Ready();
-            var (services, _) = init.BuildServices(ConfigLoader.Load(init._ports.Files));
+            var (services, _) = init.BuildServices(BootSettings.Read(ConfigLoader.Load(init._ports.Files)));
             var user = await UserEngineOrNullAsync(cancellationToken).ConfigureAwait(false);
             var result = new List<ServiceState>();
             foreach (var service in services)
@@ -238,7 +238,7 @@ public sealed partial class InitRuntime
                 _ = system;
                 init._log.Notice("Reloading the configuration (control API)");
                 var loaded = init.LoadConfig();
-                var (services, problems) = init.BuildServices(init._config);
+                var (services, problems) = init.BuildServices(init._settings);
                 foreach (var problem in problems)
                 {
                     init._log.Warn(problem);
@@ -295,7 +295,7 @@ public sealed partial class InitRuntime
         /// </summary>
         private async Task<ServiceDefinition> FindAsync(string name, IContainerEngine system, ServiceJob job, CancellationToken cancellationToken)
         {
-            var (services, _) = init.BuildServices(ConfigLoader.Load(init._ports.Files));
+            var (services, _) = init.BuildServices(BootSettings.Read(ConfigLoader.Load(init._ports.Files)));
             if (services.FirstOrDefault(s => s.Name == name) is { } found)
             {
                 return found;

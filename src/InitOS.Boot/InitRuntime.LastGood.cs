@@ -12,33 +12,37 @@ namespace InitOS.Boot;
 /// </summary>
 public sealed partial class InitRuntime
 {
-    private void FallBackToLastGood(Dictionary<string, object?> tree)
+    /// <summary>Takes <c>rancher.services</c> and <c>rancher.state</c> of <paramref name="tree"/> from the last good
+    /// configuration when <see cref="LastGood.Decide"/> says so; returns what was taken as a layer (null: nothing).</summary>
+    private ConfigLayer? FallBackToLastGood(Dictionary<string, object?> tree)
     {
         // Usually on the state partition: read at reload-config; at load-config only when the root keeps it.
         if (_ports.Files.ReadText(LastGood.Path) is not { } text)
         {
-            return;
+            return null;
         }
-        Dictionary<string, object?> lastGood;
+        YamlDocumentTree lastGood;
         try
         {
-            lastGood = YamlText.Parse(text, LastGood.Path);
+            lastGood = YamlText.ParseDocument(text, LastGood.Path);
         }
         catch (ConfigSyntaxException e)
         {
             _log.Warn($"Ignoring the last good configuration: {e.Message}, continuing");
-            return;
+            return null;
         }
         var devices = new StatePartition(_ports, _log, _time);
-        var decision = LastGood.Decide(tree, lastGood, spec => devices.ResolveOnce(spec) != null);
+        var decision = LastGood.Decide(tree, lastGood.Tree, spec => devices.ResolveOnce(spec) != null);
         foreach (var problem in decision.Problems)
         {
             _log.Write(SyslogLevel.Critical, $"CONFIGURATION REJECTED for this boot: {problem}; services and state come from '{LastGood.Path}'");
         }
-        if (decision.UseLastGood)
+        if (!decision.UseLastGood)
         {
-            LastGood.ApplyTo(tree, lastGood);
+            return null;
         }
+        LastGood.ApplyTo(tree, lastGood.Tree);
+        return LastGood.Layer(lastGood);
     }
 
     private void SaveLastGood()

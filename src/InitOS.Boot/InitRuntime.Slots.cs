@@ -78,7 +78,7 @@ public sealed partial class InitRuntime
         {
             return;
         }
-        var settings = UpgradeSettings.From(_config);
+        var settings = _settings.Upgrade.Value;
         _ = Background.Run("trial-boot", _log, () => WatchTrialAsync(booted, settings, cancellationToken));
     }
 
@@ -159,7 +159,7 @@ public sealed partial class InitRuntime
                 if (code != 0)
                 {
                     var last = output.Trim().Split('\n').LastOrDefault() ?? "";
-                    return $"rancher.upgrade.health_check exited with status {code}{(last.Length > 0 ? ": " + last : "")}";
+                    return $"the health check (rancher.upgrade.health_check) exited with status {code}{(last.Length > 0 ? ": " + last : "")}";
                 }
             }
             return null;

@@ -26,7 +26,7 @@ public sealed partial class InitRuntime
     private readonly Shutdown _shutdown;
     private readonly CancellationTokenSource _restarts = new();
     private LoadedConfig? _config;
-    private StateSettings _state = StateSettings.FromConfig(null);
+    private BootSettings _settings = new();
     private StatePartition? _statePartition;
     private SystemEngine? _engine;
     private DataRoot? _dataRoot;
@@ -129,7 +129,7 @@ public sealed partial class InitRuntime
     {
         var sequencer = new BootSequencer(_log);
         await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
-        if (_config?.GetBool("rancher.recovery") == true)
+        if (_settings.Recovery.Value)
         {
             return true;
         }
@@ -243,14 +243,14 @@ public sealed partial class InitRuntime
         _statePartition = new StatePartition(_ports, _log, _time);
         return
         [
-            new("mount-state", _state.Required ? StepKind.Required : StepKind.BestEffort, "Mounted the state partition", async ct =>
+            new("mount-state", _settings.State.Value.Required ? StepKind.Required : StepKind.BestEffort, "Mounted the state partition", async ct =>
             {
                 if (_options.ContainerMode)
                 {
                     _log.Info("Container mode: no state partition");
                     return StepResult.Ok;
                 }
-                var result = await _statePartition.MountAsync(_state, ct).ConfigureAwait(false);
+                var result = await _statePartition.MountAsync(_settings.State.Value, ct).ConfigureAwait(false);
                 if (_statePartition.Device != null)
                 {
                     _shutdown.Unmounts.Add(StateSettings.MountPoint);
@@ -260,10 +260,11 @@ public sealed partial class InitRuntime
             new("mount-boot", StepKind.BestEffort, "Mounted the boot partition", MountBootAsync),
             new("bind-persistent", StepKind.BestEffort, "Bound persistent directories", _ =>
             {
-                var result = _statePartition.BindPersistent(_state);
+                var state = _settings.State.Value;
+                var result = _statePartition.BindPersistent(state);
                 if (_statePartition.Device != null)
                 {
-                    _shutdown.Unmounts.AddRange(PersistencePlan.Binds(_state.Directory).Select(b => b.Target));
+                    _shutdown.Unmounts.AddRange(PersistencePlan.Binds(state.Directory).Select(b => b.Target));
                 }
                 return Task.FromResult(result);
             }),
@@ -277,11 +278,10 @@ public sealed partial class InitRuntime
     [
         new("start-system-engine", StepKind.Required, "Started the system engine", async ct =>
         {
-            var engineConfig = _config?.GetMap("rancher.system_docker");
             var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
-            var launch = SystemEnginePlan.For(engineConfig, ramdisk, _config?.GetBool("rancher.debug") == true, _options.DockerProgram, _options.ContainerdProgram);
+            var launch = SystemEnginePlan.For(_settings.SystemEngine.Value, ramdisk, _settings.Debug.Value, _options.DockerProgram, _options.ContainerdProgram);
             // rancher.network.*_proxy reach the system engine (its pulls) as they reach every service
-            launch = launch with { Environment = EnvironmentOverlay.Under(launch.Environment, Proxy()) };
+            launch = launch with { Environment = EnvironmentOverlay.Under(launch.Environment, _settings.Proxy.Environment) };
             if (launch.LogFile != null)
             {
                 launch = launch with
@@ -304,26 +304,32 @@ public sealed partial class InitRuntime
         new("cloud-init-execute", StepKind.BestEffort, "Applied the cloud-config", CloudInitExecuteAsync),
     ];
 
+    /// <summary>
+    /// Loads the merged configuration (falling back to the last good one for services and state when it must) and
+    /// reads it once into <see cref="BootSettings"/>: every later step reads <c>_settings</c>, none looks a key up.
+    /// </summary>
     private StepResult LoadConfig()
     {
-        _config = ConfigLoader.Load(_ports.Files);
-        foreach (var d in _config.Diagnostics)
+        var config = ConfigLoader.Load(_ports.Files);
+        foreach (var d in config.Diagnostics)
         {
             _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
-        _log.Debug = _config.GetBool("rancher.debug");
-        FallBackToLastGood(_config.Tree);
-        _state = StateSettings.FromConfig(_config.GetMap("rancher.state"));
-        var settings = InitSettings.From(_config);
+        if (FallBackToLastGood(config.Tree) is { } lastGood)
+        {
+            // the replaced keys now come from the last good file: a layer on top, so their source says so
+            config = new LoadedConfig(config.Tree, [.. config.Layers, lastGood], config.Diagnostics, config.Metadata);
+        }
+        var settings = BootSettings.Read(config);
         foreach (var d in settings.Diagnostics)
         {
             _log.Warn($"Config: {Redact.Text(d.ToString())}");
         }
-        if (settings.ShutdownTimeout is { } timeout)
-        {
-            _shutdown.Timeout = timeout;
-        }
-        return _config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
+        _config = config;
+        _settings = settings;
+        _log.Debug = settings.Debug.Value;
+        _shutdown.Timeout = settings.ShutdownTimeout.Value;
+        return config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
     }
 
     private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
@@ -338,7 +344,7 @@ public sealed partial class InitRuntime
                 result = StepResult.Degraded;
             }
         }
-        foreach (var args in BootModules.Pending(_config?.GetStringList("rancher.modules") ?? [], _ports.Kernel.ReadModules()))
+        foreach (var args in BootModules.Pending(_settings.Modules.Value, _ports.Kernel.ReadModules()))
         {
             var (code, output) = await _ports.Programs.RunAsync("modprobe", args, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             if (code != 0)
@@ -482,17 +488,18 @@ public sealed partial class InitRuntime
     }
 
     /// <summary>
-    /// The services of <paramref name="config"/>: <c>rancher.services</c> with the enabled <c>services_include</c>
+    /// The services of <paramref name="settings"/>: <c>rancher.services</c> with the enabled <c>services_include</c>
     /// catalogue entries added, parsed, the user engine's command filled in and the proxy settings applied.
     /// Problems (a bad service, an include that cannot be read) are returned, one line each.
     /// </summary>
-    private (List<ServiceDefinition> Services, List<string> Problems) BuildServices(LoadedConfig? config)
+    private (List<ServiceDefinition> Services, List<string> Problems) BuildServices(BootSettings settings)
     {
-        var (map, included) = ServiceCatalogue.Resolve(config?.GetMap("rancher.services"), config?.GetMap("rancher.services_include"), _ports.Files.ReadText);
+        var inputs = settings.Services;
+        var (map, included) = ServiceCatalogue.Resolve(inputs.Definitions.Value, inputs.Includes.Value, _ports.Files.ReadText);
         var problems = included.ToList();
-        foreach (var kind in new[] { Alternatives.Console, Alternatives.Engine })
+        foreach (var (kind, chosen) in new[] { (Alternatives.Console, inputs.Console.Value), (Alternatives.Engine, inputs.Engine.Value) })
         {
-            if (Alternatives.Apply(map, kind, config?.GetString(kind.Key), _ports.Files.ReadText) is { } problem)
+            if (Alternatives.Apply(map, kind, chosen, _ports.Files.ReadText) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -501,11 +508,11 @@ public sealed partial class InitRuntime
         {
             ["VERSION"] = ImageVersion(),
             // RancherOS's catalogue names images ${REGISTRY_DOMAIN}/...: the registry the operator serves them from
-            ["REGISTRY_DOMAIN"] = config?.GetString("rancher.environment.REGISTRY_DOMAIN") is { Length: > 0 } domain ? domain : RegistryAuths.DockerHub,
+            ["REGISTRY_DOMAIN"] = inputs.RegistryDomain.Value,
         };
         var (parsed, errors) = ServiceParser.ParseAll(map, variables);
-        var proxy = config is null ? [] : ProxyEnvironment.From(config.Tree);
-        var services = parsed.Select(s => UserEngineCommand(s, config))
+        var proxy = settings.Proxy.Environment;
+        var services = parsed.Select(s => UserEngineCommand(s, settings.UserEngine.Value))
             .Select(s => proxy.Count == 0 ? s : s with { Spec = s.Spec with { Environment = EnvironmentOverlay.Under(s.Spec.Environment, proxy) } })
             .ToList();
         return (services, [.. problems, .. errors.Select(e => $"{e.Message}, skipping it")]);
@@ -513,11 +520,11 @@ public sealed partial class InitRuntime
 
     /// <summary>The credentials of <c>rancher.registry_auths</c> for an image's registry.</summary>
     private RegistryCredentials? CredentialsFor(string image) =>
-        RegistryAuths.For(image, _config?.GetMap("rancher.registry_auths"));
+        RegistryAuths.For(image, _settings.RegistryAuths.Value);
 
     private async Task<StepResult> StartServicesAsync(CancellationToken cancellationToken)
     {
-        var (services, problems) = BuildServices(_config);
+        var (services, problems) = BuildServices(_settings);
         foreach (var problem in problems)
         {
             _log.Warn(problem);
@@ -627,10 +634,6 @@ public sealed partial class InitRuntime
         _log.Write(SyslogLevel.Notice, StepLine.Mark("user-images-preloaded", _log.Now));
     }
 
-    /// <summary>The proxy settings of <c>rancher.network</c> as environment pairs (none without a config).</summary>
-    private IReadOnlyList<KeyValuePair<string, string>> Proxy() =>
-        _config is null ? [] : ProxyEnvironment.From(_config.Tree);
-
     /// <summary>The test hook injected by the boot-test rig.</summary>
     public const string TestGuest = "/initos-test/guest.sh";
 
@@ -640,7 +643,7 @@ public sealed partial class InitRuntime
     /// </summary>
     private void StartTestGuest()
     {
-        if (_config?.GetBool("rancher.test") != true || _ports.Files.ReadText(TestGuest) == null)
+        if (!_settings.Test.Value || _ports.Files.ReadText(TestGuest) == null)
         {
             return;
         }
@@ -660,13 +663,12 @@ public sealed partial class InitRuntime
     /// <summary>The <c>docker</c> service without a command runs dockerd with the flags of <c>rancher.docker</c> (§5.4);
     /// with <c>rancher.docker.tls</c> through the <c>docker-init</c> personality, which sets up the certificates first
     /// (<see cref="InitOS.Core.Tls.UserEngineArgv"/>).</summary>
-    private static ServiceDefinition UserEngineCommand(ServiceDefinition service, LoadedConfig? config)
+    private static ServiceDefinition UserEngineCommand(ServiceDefinition service, IReadOnlyDictionary<string, object?> engine)
     {
         if (service.Name != "docker" || service.Spec.Command != null)
         {
             return service;
         }
-        var engine = config?.GetMap("rancher.docker") ?? new Dictionary<string, object?>();
         return service with { Spec = service.Spec with { Command = [.. InitOS.Core.Tls.UserEngineArgv.For(engine)] } };
     }
 

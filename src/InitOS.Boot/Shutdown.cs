@@ -2,6 +2,7 @@ using InitOS.Boot.Engine;
 using InitOS.Boot.Logging;
 using InitOS.Boot.Services;
 using InitOS.Core.Boot;
+using InitOS.Core.Config;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
 
@@ -31,7 +32,7 @@ public sealed class Shutdown
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>How long the whole sequence may take before the watchdog forces it.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan Timeout { get; set; } = BootSettings.DefaultShutdownTimeout;
 
     /// <summary>Mounts to take down at the end (innermost last in the list, unmounted in reverse).</summary>
     public List<string> Unmounts { get; } = [];

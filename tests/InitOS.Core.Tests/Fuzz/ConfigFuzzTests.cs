@@ -109,11 +109,8 @@ public class ConfigFuzzTests(ITestOutputHelper output)
     {
         try
         {
-            var settings = InitSettings.From(config);
-            if (settings.ShutdownTimeout is { } t)
-            {
-                Assert.InRange(t.TotalSeconds, InitSettings.MinShutdownSeconds, InitSettings.MaxShutdownSeconds);
-            }
+            var settings = BootSettings.Read(config);
+            Assert.InRange(settings.ShutdownTimeout.Value.TotalSeconds, BootSettings.MinShutdownSeconds, BootSettings.MaxShutdownSeconds);
             var network = NetworkSettings.From(config.Tree, line.Text);
             Assert.InRange(network.DhcpTimeout, NetworkSettings.MinDhcpTimeout, NetworkSettings.MaxDhcpTimeout);
             _ = config.GetTyped("rancher");

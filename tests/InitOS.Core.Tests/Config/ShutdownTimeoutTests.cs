@@ -3,7 +3,7 @@ using InitOS.Core.Config;
 namespace InitOS.Core.Tests.Config;
 
 /// <summary>Issue 12: numbers are clamped where read, never thrown on, and the clamp names its source.</summary>
-public class InitSettingsTests
+public class ShutdownTimeoutTests
 {
     private const string User = ConfigPaths.UserConfig;
 
@@ -16,8 +16,8 @@ public class InitSettingsTests
     public void Issue_12_an_out_of_range_shutdown_timeout_is_clamped_and_reported_at_its_position(string value, int seconds)
     {
         using var root = new TempRoot().With(User, $"hostname: h\nrancher:\n  shutdown_timeout: {value}\n");
-        var settings = InitSettings.From(ConfigLoader.Load(root.Files));
-        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.ShutdownTimeout);
+        var settings = BootSettings.Read(ConfigLoader.Load(root.Files));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.ShutdownTimeout.Value);
         var d = Assert.Single(settings.Diagnostics);
         Assert.Equal((User, 3L, 3L), (d.Source, d.Line, d.Column));
         Assert.EndsWith($"is outside 5..3600 s; using {seconds}", d.Message);
@@ -28,11 +28,11 @@ public class InitSettingsTests
     public void A_shutdown_timeout_in_range_is_used_silently_and_unset_leaves_the_default()
     {
         using var root = new TempRoot().With(User, "rancher:\n  shutdown_timeout: 90\n");
-        var settings = InitSettings.From(ConfigLoader.Load(root.Files));
-        Assert.Equal(TimeSpan.FromSeconds(90), settings.ShutdownTimeout);
+        var settings = BootSettings.Read(ConfigLoader.Load(root.Files));
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.ShutdownTimeout.Value);
         Assert.Empty(settings.Diagnostics);
         root.With(User, "hostname: h\n");
-        Assert.Null(InitSettings.From(ConfigLoader.Load(root.Files)).ShutdownTimeout);
+        Assert.Equal(new Setting<TimeSpan>(BootSettings.DefaultShutdownTimeout), BootSettings.Read(ConfigLoader.Load(root.Files)).ShutdownTimeout);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class InitSettingsTests
         using var root = new TempRoot()
             .With(User, "rancher:\n  shutdown_timeout: 30\n")
             .With(ConfigPaths.Cmdline, "rancher.shutdown_timeout=-1");
-        var d = Assert.Single(InitSettings.From(ConfigLoader.Load(root.Files)).Diagnostics);
+        var d = Assert.Single(BootSettings.Read(ConfigLoader.Load(root.Files)).Diagnostics);
         Assert.Equal("kernel command line: rancher.shutdown_timeout: -1 is outside 5..3600 s; using 5", d.ToString());
     }
 
