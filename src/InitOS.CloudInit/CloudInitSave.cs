@@ -40,7 +40,7 @@ public sealed class CloudInitSave
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(_files);
-        var configured = config.GetStringList("rancher.cloud_init.datasources");
+        var configured = BootSettings.Read(config).CloudInitDatasources.Value;
         var specs = DatasourceList.Parse(configured, out var problems);
         foreach (var problem in problems)
         {
