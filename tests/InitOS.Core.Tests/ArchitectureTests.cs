@@ -56,6 +56,31 @@ public class ArchitectureTests
             && u.Type == "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler");
     }
 
+    /// <summary>
+    /// Issue 12, typed settings: PID 1 reads the configuration once, into <see cref="InitOS.Core.Config.BootSettings"/>,
+    /// and looks nothing up by key afterwards. A key literal in its IL ("rancher.…", which is also what a Core
+    /// <c>const</c> key compiles to) would be a second reader; messages that name a key put it after other words.
+    /// </summary>
+    [Fact]
+    public void Boot_IL_loads_no_config_key_string()
+    {
+        var strings = IlReferences.ReadStrings(Path.Join(AppContext.BaseDirectory, "InitOS.Boot.dll"));
+        // The scanner sees the literals at all: a known log line of the boot is among them.
+        Assert.Contains(strings, s => s.Text.StartsWith("Loaded the configuration", StringComparison.Ordinal));
+
+        var keys = strings.Where(s => s.Text.StartsWith("rancher.", StringComparison.Ordinal))
+            .Select(s => $"{s.Caller}: \"{s.Text}\"").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(keys.Count == 0, $"InitOS.Boot reads config keys itself (read them in BootSettings.Read):\n  {string.Join("\n  ", keys)}");
+    }
+
+    [Fact]
+    public void The_string_reader_sees_a_config_key_where_one_is_loaded()
+    {
+        // BootSettings.Read holds the keys: the same scan over Core finds them there
+        var strings = IlReferences.ReadStrings(Path.Join(AppContext.BaseDirectory, "InitOS.Core.dll"));
+        Assert.Contains(strings, s => s.Caller == "InitOS.Core.Config.BootSettings.Read" && s.Text == "rancher.debug");
+    }
+
     [Fact]
     public void The_rules_catch_what_they_are_meant_to_catch()
     {

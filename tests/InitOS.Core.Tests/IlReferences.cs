@@ -20,9 +20,36 @@ internal static class IlReferences
 
     internal static IReadOnlyList<Use> Read(string assemblyPath)
     {
+        var uses = new List<Use>();
+        Walk(assemblyPath, (md, caller, opcode, token) =>
+        {
+            if (opcode != ILOpCode.Ldstr && Describe(md, MetadataTokens.EntityHandle(token)) is { } use)
+            {
+                uses.Add(new Use(caller, use.Type, use.Member, use.Parameters));
+            }
+        });
+        return uses;
+    }
+
+    /// <summary>Every string literal the IL loads (<c>ldstr</c>), with the method that loads it.</summary>
+    internal static IReadOnlyList<(string Caller, string Text)> ReadStrings(string assemblyPath)
+    {
+        var strings = new List<(string Caller, string Text)>();
+        Walk(assemblyPath, (md, caller, opcode, token) =>
+        {
+            if (opcode == ILOpCode.Ldstr)
+            {
+                strings.Add((caller, md.GetUserString(MetadataTokens.UserStringHandle(token & 0x00FFFFFF))));
+            }
+        });
+        return strings;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for every instruction with a metadata token, in every method body.</summary>
+    private static void Walk(string assemblyPath, Action<MetadataReader, string, ILOpCode, int> visit)
+    {
         using var pe = new PEReader(File.OpenRead(assemblyPath));
         var md = pe.GetMetadataReader();
-        var uses = new List<Use>();
         foreach (var handle in md.MethodDefinitions)
         {
             var method = md.GetMethodDefinition(handle);
@@ -37,11 +64,7 @@ internal static class IlReferences
                 var (opcode, size) = ReadOpCode(ref il);
                 if (size == TokenOperand)
                 {
-                    var token = il.ReadInt32();
-                    if (opcode != ILOpCode.Ldstr && Describe(md, MetadataTokens.EntityHandle(token)) is { } use)
-                    {
-                        uses.Add(new Use(caller, use.Type, use.Member, use.Parameters));
-                    }
+                    visit(md, caller, opcode, il.ReadInt32());
                 }
                 else if (opcode == ILOpCode.Switch)
                 {
@@ -56,7 +79,6 @@ internal static class IlReferences
                 }
             }
         }
-        return uses;
     }
 
     private const int TokenOperand = -1;
