@@ -157,7 +157,6 @@ mkdir -p "$root/usr/share/ros"
 # os-release itself comes with initos (pack): it names the version
 ln -s ../usr/share/ros/os-release "$root/etc/os-release"
 ln -s ../share/ros/os-release "$root/usr/lib/os-release"
-ln -s "$SYSTEM_MNT/images-system.tar" "$root/usr/share/ros/images-system.tar"
 
 # 5. the overlay (os-config.yml and other files owned by the config and init issues)
 cp -a "$here/overlay/." "$root/"

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# build-system.sh BOOT_TREE IMAGES_TAR OUT_CPIO: the bulk of the OS as a squashfs (zstd), wrapped in an
+# build-system.sh BOOT_TREE STORE_DIR OUT_CPIO: the bulk of the OS as a squashfs, wrapped in an
 # uncompressed cpio that the kernel appends to the initramfs as SYSTEM_SQFS. The init mounts it read-only
-# on SYSTEM_MNT; the initrd's /usr/bin/dockerd etc. and /usr/share/ros/images-system.tar are symlinks into it.
+# on SYSTEM_MNT; the initrd's /usr/bin/dockerd etc. are symlinks into it.
 #   engine/<name>            dockerd docker-proxy containerd containerd-shim-runc-v2 runc docker-init docker
-#   images-system.tar        the system images (docker-archive)
+#   store/                   the system images as a prepared image store (build-store.sh), used in place
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
-tree=${1:?usage: build-system.sh BOOT_TREE IMAGES_TAR OUT_CPIO}
-images=${2:?images tar}
+tree=${1:?usage: build-system.sh BOOT_TREE STORE_DIR OUT_CPIO}
+store=${2:?store dir}
 out=${3:?out cpio}
 work=$(mktemp -d "${out%/*}/system.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -16,7 +16,7 @@ mkdir -p "$work/sqfs/engine" "$work/cpio${SYSTEM_SQFS%/*}"
 for e in "${ENGINE_FILES[@]}"; do
   cp "$tree${e#*=}" "$work/sqfs/engine/${e%%=*}"
 done
-ln "$images" "$work/sqfs/images-system.tar" 2>/dev/null || cp "$images" "$work/sqfs/images-system.tar"
+cp -a "$store" "$work/sqfs/store"
 # xz with the x86 filter: ~12% smaller than zstd -19 on these Go binaries (SQFS_COMP overrides)
 mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b 1M \
   -all-root -no-xattrs -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null

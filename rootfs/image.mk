@@ -57,9 +57,14 @@ $(BUILD)/services-check.stamp: $(BUILD)/images-system.tar $(INITOS_BIN) rootfs/o
 	python3 rootfs/check-service-commands.py $(BUILD)/images rootfs/overlay/usr/share/ros/os-config.yml $(INITOS_BIN)
 	touch $@
 
-# the system squashfs (engine + images) in an uncompressed cpio
-$(BUILD)/system.cpio: $(BUILD)/images-system.tar $(BUILD)/boot-tree.stamp rootfs/build-system.sh rootfs/lib/common.sh
-	bash rootfs/build-system.sh $(BOOT_TREE) $(BUILD)/images-system.tar $@
+# the system images as a prepared image store (a private dockerd loads them once, at build time)
+$(BUILD)/system-store.stamp: $(BUILD)/images-system.tar rootfs/build-store.sh rootfs/lib/common.sh
+	bash rootfs/build-store.sh $(BUILD)/images-system.tar $(VERSION) $(BUILD)/system-store
+	touch $@
+
+# the system squashfs (engine + image store) in an uncompressed cpio
+$(BUILD)/system.cpio: $(BUILD)/system-store.stamp $(BUILD)/boot-tree.stamp rootfs/build-system.sh rootfs/lib/common.sh
+	bash rootfs/build-system.sh $(BOOT_TREE) $(BUILD)/system-store $@
 
 # the personalities in use, as a file that changes only when INITRD_PERSONALITIES does
 $(BUILD)/personalities.stamp: FORCE

@@ -9,13 +9,9 @@
 set -uo pipefail
 tar=${1:?usage: test-images.sh IMAGES_TAR VERSION}
 version=${2:?version}
-if ! command -v dockerd >/dev/null; then
-  # no service may start on the host's default socket while the package installs
-  policy=/usr/sbin/policy-rc.d
-  [ -e $policy ] || { printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; trap 'rm -f $policy' EXIT; }
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends docker.io >/dev/null
-  rm -f $policy; trap - EXIT
-fi
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/common.sh"
+need_dockerd
 d=$(mktemp -d /tmp/initos-images-test.XXXXXX)
 export DOCKER_HOST=unix://$d/d.sock
 dockerd --host "$DOCKER_HOST" --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/d.pid" \

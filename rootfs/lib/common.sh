@@ -96,3 +96,15 @@ stage_payload() {
   done
   bash "$(dirname "${BASH_SOURCE[0]}")/../write-manifest.sh" "$dir" "$5" "$6"
 }
+
+# need_dockerd: installs Debian's docker.io when dockerd is missing, without starting the host's own engine
+# (the build and the image tests run a private dockerd on a socket and data root of their own).
+need_dockerd() {
+  command -v dockerd >/dev/null && return 0
+  local policy=/usr/sbin/policy-rc.d own=
+  [ -e $policy ] || { printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; own=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends docker.io >/dev/null
+  local rc=$?
+  [ -z "$own" ] || rm -f $policy
+  return $rc
+}

@@ -29,6 +29,13 @@ public sealed record InitPorts(
     public IWatchdog? Watchdog { get; init; }
 
     /// <summary>
+    /// Grafts the prepared system image store (first argument, as the engine sees it) into an engine's data root
+    /// (second, a host path) and says what it did (<see cref="Core.Boot.SystemImageStore"/>); throws
+    /// <see cref="IOException"/> on a write error. Null where images are loaded from the archive instead.
+    /// </summary>
+    public Func<string, string, Core.Boot.GraftPlan>? GraftImages { get; init; }
+
+    /// <summary>
     /// Serves the control API (<see cref="Core.Control.IInitControl"/>) on its socket and returns what stops it; it logs
     /// through the given action. Null where there is no control API to serve.
     /// </summary>

@@ -290,7 +290,9 @@ public sealed partial class InitRuntime
                     Containerd = launch.Containerd is { LogFile: { } log } c ? c with { LogFile = _ports.Files.Resolve(log) } : launch.Containerd,
                 };
             }
-            _dataRoot = launch.DataRoot is { } root && !_options.ContainerMode ? new DataRoot(root, DataRootStage.AsFound, _ports, _log, _time) : null;
+            // the prepared image store of the system squashfs, grafted in before the engine starts (no image loading)
+            var store = _ports.GraftImages != null && _ports.Files.ListEntries(SystemImageStore.Path).Count > 0 ? _ports.Files.Resolve(SystemImageStore.Path) : null;
+            _dataRoot = launch.DataRoot is { } root && !_options.ContainerMode ? new DataRoot(root, DataRootStage.AsFound, _ports, _log, _time) { ImageStore = store } : null;
             _engine = new SystemEngine(launch, _ports.Engines, _log, _time, _events.Writer) { DataRoot = _dataRoot };
             // Retries, then a fresh data root, then one in memory; only then the recovery console.
             await _engine.StartOrRepairAsync(atBoot: true, ct).ConfigureAwait(false);
@@ -401,7 +403,13 @@ public sealed partial class InitRuntime
         var generation = _dataRoot?.Generation ?? 0;
         // A replaced data root (fresh or in memory) holds no images, whatever the stamps on the state disk say.
         var replaced = generation != _imagesGeneration;
-        if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
+        if (_dataRoot?.ImageStore is { } store)
+        {
+            // grafted before the engine started: nothing to load (the preloads below are the operator's archives)
+            _imagesGeneration = generation;
+            _log.Info($"System images in place from '{store}'");
+        }
+        else if (ImageStamps.SystemImagesPlan(_ports.Files.ReadText(stamp) != null, replaced, InMemory).Load)
         {
             var archive = _ports.Files.Resolve(ImageStamps.SystemArchive);
             if (_ports.Files.SizeOf(ImageStamps.SystemArchive) is not null)

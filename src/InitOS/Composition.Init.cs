@@ -43,6 +43,7 @@ public static partial class Composition
             () => KmsgLog.TryOpen())
         {
             Watchdog = new LinuxWatchdog(),
+            GraftImages = Platform.Docker.ImageStoreGraft.Graft,
             ServeControl = async (control, log, cancellationToken) =>
             {
                 var server = new Platform.Control.ControlServer(files.Resolve(Core.Control.ControlNames.SocketPath), control, log);

@@ -34,6 +34,9 @@ public sealed class DataRoot
     /// <summary>Raised after the data root was replaced (fresh or memory): the system images must be loaded again.</summary>
     public int Generation { get; private set; }
 
+    /// <summary>The prepared system image store (as the engine sees it) grafted in before each start; null: none.</summary>
+    public string? ImageStore { get; init; }
+
     /// <summary>Mounts added by <see cref="UseMemory"/>, for the shutdown's unmount list.</summary>
     public List<string> Mounts { get; } = [];
 
@@ -69,6 +72,42 @@ public sealed class DataRoot
         Stage = DataRootStage.Memory;
         Generation++;
         _log.Write(SyslogLevel.Critical, $"SYSTEM ENGINE RUNS FROM MEMORY: {reason}; a tmpfs now covers '{Path}', system services and the console come up but nothing the system engine stores survives a reboot until the state disk is fixed");
+    }
+
+    /// <summary>
+    /// Grafts the system image store into the data root (<see cref="SystemImageStore"/>), called while the engine is
+    /// stopped, before each start: the images are in place the moment it answers. A disk that cannot take the few
+    /// hundred KiB of metadata (full, read-only, failing) moves the data root to memory and the graft goes there; any
+    /// other failure is thrown and counts as a failed start (retries, then the repairs).
+    /// </summary>
+    public void GraftImages()
+    {
+        if (ImageStore is not { } store || _ports.GraftImages is not { } graft)
+        {
+            return;
+        }
+        GraftPlan plan;
+        try
+        {
+            plan = graft(store, _ports.Files.Resolve(Path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && Stage != DataRootStage.Memory && EngineRecovery.IsDiskFailure(e.Message))
+        {
+            UseMemory($"the system images could not be grafted into '{Path}' ({e.Message})");
+            plan = graft(store, _ports.Files.Resolve(Path));
+        }
+        foreach (var problem in plan.Problems)
+        {
+            _log.Warn($"System image store: {problem}");
+        }
+        if (plan.Operations.Count > 0)
+        {
+            _log.Info($"Grafted the system images from '{store}' into '{Path}': {plan.LayersAdded} layers and {plan.ImagesAdded} images added, {plan.LayersRepointed} layers re-pointed, {plan.TagsChanged} tags set; their contents stay on the system image");
+        }
+        else
+        {
+            _log.Info($"The system images from '{store}' are in place in '{Path}'");
+        }
     }
 
     /// <summary>Deletes the asides older than the newest (best effort, after the engine is up again).</summary>

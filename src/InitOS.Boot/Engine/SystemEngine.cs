@@ -63,6 +63,8 @@ public sealed class SystemEngine
         // A daemon still running (its containerd died, or it hung) is stopped first: two on one data root
         // fight over its locks. With live-restore its containers keep running.
         await StopOneAsync(_handle, Launch.Name, StopTimeout).ConfigureAwait(false);
+        // the daemon and its containerd are stopped: the system images go in place now (a no-op once they are)
+        DataRoot?.GraftImages();
         if (Launch.Containerd is { } containerd)
         {
             await StartContainerdAsync(containerd, cancellationToken).ConfigureAwait(false);

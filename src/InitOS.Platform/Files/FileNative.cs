@@ -38,6 +38,12 @@ internal static unsafe partial class FileNative
     [LibraryImport(LibC, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int Fsync(int fd);
 
+    [LibraryImport(LibC, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Rename(string from, string to);
+
+    [LibraryImport(LibC, EntryPoint = "sync")]
+    internal static partial void Sync();
+
     [LibraryImport(LibC, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(int fd, byte* buffer, nuint count);
 
