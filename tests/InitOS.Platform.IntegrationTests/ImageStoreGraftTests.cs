@@ -85,6 +85,11 @@ public sealed class ImageStoreGraftTests : IAsyncLifetime
         var tree = Path.Join(_dir, "store-tree");
         Directory.CreateDirectory(tree);
         await DockerdFixture.RunAsync("cp", ["-a", Path.Join(_dir, "build", "data", "image"), Path.Join(_dir, "build", "data", "overlay2"), tree]);
+        // as build-store.sh: without the layers' tar-split (only `docker save` needs it)
+        foreach (var split in Directory.EnumerateFiles(Path.Join(tree, "image"), "tar-split.json.gz", SearchOption.AllDirectories))
+        {
+            File.Delete(split);
+        }
         var image = Path.Join(_dir, "store.sqfs");
         await DockerdFixture.RunAsync("mksquashfs", [tree, image, "-quiet", "-no-progress"]);
         foreach (var path in at)
