@@ -107,7 +107,7 @@ v() { local x; x=$(milestone "$1" "$2"); if [ -n "$x" ]; then echo "$x s"; else 
   echo "| **kernel + initrd** | **$(mb $((kernel + initrd)))** | target ≤ 110 MB (104.9 MiB) |"
   echo "| out/initos.iso | $(mb $iso) | hybrid BIOS + UEFI |"
   echo "| boot root, unpacked | $(mb $root_unpacked) | initos, glibc + libraries, modules, tools, busybox, /etc |"
-  echo "| system squashfs, unpacked | $(mb $sys_unpacked) | engine binaries + images-system.tar |"
+  echo "| system squashfs, unpacked | $(mb $sys_unpacked) | engine binaries + the prepared image store |"
   echo "| **whole boot tree, unpacked** | **$(mb $((root_unpacked + sys_unpacked)))** | |"
   echo "| images-system.tar | $(mb $images_tar) | docker-archive, 3 images, 3 layers |"
   echo "| initos/os-base | $(mb $base) | the shared base layer |"

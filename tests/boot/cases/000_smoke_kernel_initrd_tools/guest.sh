@@ -25,7 +25,8 @@ check "mkfs.ext4 on the blank disk" mkfs.ext4 -q -F -L RANCHER_STATE /dev/vda
 check "e2fsck -p checks the state disk" e2fsck -p /dev/vda
 check "blkid finds the label" sh -c 'blkid -L RANCHER_STATE | grep -qx /dev/vda'
 check "the ext4 state disk mounts" mount -t ext4 /dev/vda /mnt
-check "images archive has manifest.json" sh -c 'tar -tf /usr/share/ros/images-system.tar | grep -qx manifest.json'
+check "the image store tags the system images" grep -q '"initos/os-console"' /usr/lib/initos/system/store/image/overlay2/repositories.json
+check "the image store's layers are unpacked" sh -c 'ls -d /usr/lib/initos/system/store/overlay2/*/diff/usr/bin | grep -q .'
 check "os-release says InitOS" grep -q '^ID=initos' /etc/os-release
 check "os-config.yml is in place" test -s /usr/share/ros/os-config.yml
 check "CA bundle" test -s /etc/ssl/certs/ca-certificates.crt

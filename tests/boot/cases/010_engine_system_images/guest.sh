@@ -19,6 +19,17 @@ echo "guest: modules and system ready at uptime $(up)s"
 ip link set lo up
 version=$(sed -n 's/^VERSION_ID=//p' /usr/share/ros/os-release)
 mkdir -p /var/lib/system-docker /var/lib/user-docker && mount -t tmpfs tmpfs /var/lib/system-docker && mount -t tmpfs tmpfs /var/lib/user-docker
+# the system images: the prepared image store of the squashfs grafted in before dockerd starts, as PID 1 does it
+# (SystemImageStore): the metadata copied, each layer's contents a link to the read-only squashfs, nothing loaded
+store=/usr/lib/initos/system/store root=/var/lib/system-docker
+[ -d $store/image ] || fail "no image store at $store"
+cp -a $store/image $root/ && mkdir -p $root/overlay2 && cp -a $store/overlay2/l $root/overlay2/ || fail "image store metadata not copied"
+for layer in $store/overlay2/*; do
+  id=${layer##*/}; [ "$id" = l ] && continue
+  mkdir -p $root/overlay2/$id && ln -s $layer/diff $root/overlay2/$id/diff || fail "layer $id not linked"
+  for f in link lower committed; do [ ! -f $layer/$f ] || cp $layer/$f $root/overlay2/$id/; done
+done
+echo "guest: images loaded at uptime $(up)s (grafted from the image store, $(du -sk $root | cut -f1) KiB written)"
 # containerd first, then dockerd on its socket: dockerd's own wait for a managed containerd is too short
 # for a loaded host under emulation
 containerd --address /run/system-containerd.sock --root /var/lib/system-docker/containerd \
@@ -41,8 +52,6 @@ until sd version >/dev/null 2>&1; do
   sleep 0.1
 done
 echo "guest: dockerd answering at uptime $(up)s"
-sd load -q -i /usr/share/ros/images-system.tar || fail "docker load of images-system.tar failed"
-echo "guest: images loaded at uptime $(up)s"
 out=$(sd run --rm --net none "initos/os-base:$version" cat /etc/debian_version) || fail "os-base does not run"
 echo "guest: first container output at uptime $(up)s: debian $out"
 engine=/usr/lib/initos/system/engine
