@@ -1,0 +1,68 @@
+using InitOS.Core.Boot;
+using InitOS.Core.Ports;
+
+namespace InitOS.TestKit;
+
+/// <summary>
+/// <see cref="IEngineProcess"/> that follows a script: the daemon's first <see cref="Failures"/> starts exit at once
+/// with status 1, later ones run and answer on their socket. containerd (a launch named *containerd) always runs.
+/// </summary>
+public sealed class FakeEngineProcess : IEngineProcess
+{
+    private readonly HashSet<string> _answering = new(StringComparer.Ordinal);
+
+    /// <summary>How many daemon starts fail before one runs.</summary>
+    public int Failures { get; set; }
+
+    /// <summary>Daemon starts so far (containerd not counted).</summary>
+    public int DaemonStarts { get; private set; }
+
+    /// <summary>The calls, in order: <c>start NAME</c>, <c>kill-stale PIDFILE</c>.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>The handles started, in order.</summary>
+    public List<FakeEngineHandle> Handles { get; } = [];
+
+    /// <inheritdoc/>
+    public IEngineHandle Start(EngineLaunch launch, Action<string> notice)
+    {
+        lock (Calls)
+        {
+            Calls.Add($"start {launch.Name}");
+            var containerd = launch.Name.EndsWith("containerd", StringComparison.Ordinal);
+            var fails = !containerd && ++DaemonStarts <= Failures;
+            if (!fails)
+            {
+                _answering.Add(launch.Socket);
+            }
+            var handle = new FakeEngineHandle(4242 + Handles.Count);
+            if (fails)
+            {
+                handle.Exit(1);
+            }
+            Handles.Add(handle);
+            return handle;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void KillStale(string pidFile)
+    {
+        lock (Calls)
+        {
+            Calls.Add($"kill-stale {pidFile}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> CanConnectAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (Calls)
+        {
+            return Task.FromResult(_answering.Contains(socket));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken) => CanConnectAsync(socket, timeout, cancellationToken);
+}
