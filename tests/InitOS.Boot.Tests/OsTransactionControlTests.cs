@@ -12,7 +12,7 @@ public class OsTransactionControlTests
     {
         var ring = new RingLog();
         var ports = new InitPorts(new FakeSyscalls(), null!, null!, null!, null!, null!, null!, null!, null!, () => null) { RunOsTransaction = run };
-        return (new InitRuntime(ports, new BootLogger(() => 0, ring), new InitOptions("v1", ContainerMode: false), TimeProvider.System), ring);
+        return (new InitRuntime(ports, new BootLogger(() => 0, ring), new InitOptions("v1", ContainerMode: false), new FakeClock()), ring);
     }
 
     [Fact]

@@ -87,9 +87,9 @@ public class ServiceHealthTests
     [Fact]
     public async Task The_watch_reports_a_failing_service_once_and_its_recovery_once()
     {
-        var engine = new InspectOnlyEngine();
+        var engine = new FakeContainerEngine();
         var ring = new RingLog();
-        var watch = new ServiceWatch(engine, _ => Task.FromResult<IContainerEngine>(engine), new BootLogger(() => 0, ring), TimeProvider.System);
+        var watch = new ServiceWatch(engine, _ => Task.FromResult<IContainerEngine>(engine), new BootLogger(() => 0, ring), new FakeClock());
         var watched = Services.Where(s => s.Detach && !s.CreateOnly).ToList();
         engine.Containers["syslog"] = Container("syslog", "restarting", 127, 3);
         engine.Containers["ntp"] = Container("ntp", "running");
@@ -112,36 +112,14 @@ public class ServiceHealthTests
     [Fact]
     public async Task A_check_that_cannot_reach_the_engine_is_logged_and_the_others_are_still_checked()
     {
-        var engine = new InspectOnlyEngine { FailFor = "syslog" };
+        var engine = new FakeContainerEngine { FailFor = "syslog" };
         var ring = new RingLog();
-        var watch = new ServiceWatch(engine, _ => Task.FromResult<IContainerEngine>(engine), new BootLogger(() => 0, ring), TimeProvider.System);
+        var watch = new ServiceWatch(engine, _ => Task.FromResult<IContainerEngine>(engine), new BootLogger(() => 0, ring), new FakeClock());
         engine.Containers["ntp"] = Container("ntp", "exited", 1);
 
         var failures = await watch.CheckAsync(Services, CancellationToken.None);
 
         Assert.Equal(["ntp"], failures.Keys);
         Assert.Contains(ring.Snapshot(), r => r.Text == "Cannot check service 'syslog': engine gone, continuing");
-    }
-
-    /// <summary>An engine that answers inspect and logs from a table (what the watch uses).</summary>
-    private sealed class InspectOnlyEngine : IContainerEngine
-    {
-        public Dictionary<string, ContainerInfo> Containers { get; } = new(StringComparer.Ordinal);
-        public string Output { get; set; } = "";
-        public string? FailFor { get; init; }
-        public string Endpoint => "unix:///test.sock";
-        public Task<ContainerInfo?> InspectAsync(string nameOrId, CancellationToken cancellationToken) =>
-            nameOrId == FailFor ? throw new IOException("engine gone") : Task.FromResult(Containers.GetValueOrDefault(nameOrId));
-        public Task<string> LogsAsync(string id, CancellationToken cancellationToken) => Task.FromResult(Output);
-        public Task<bool> PingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task LoadImagesAsync(string archivePath, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task PullAsync(string image, RegistryCredentials? credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<IReadOnlyList<ContainerInfo>> ListAsync(string label, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task StartAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task StopAsync(string id, TimeSpan timeout, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task RemoveAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<long> WaitAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -8,24 +8,21 @@ namespace InitOS.Boot.Tests;
 public class SystemEngineRepairTests
 {
     private const string Root = "/var/lib/system-docker";
-    private readonly ScriptedEngines _engines = new();
+    private readonly FakeEngineProcess _engines = new();
     private readonly FakeSyscalls _sys = new();
-    private readonly MemoryFiles _files = new();
+    private readonly MemoryFileStore _files = new();
     private readonly RingLog _ring = new();
-    private readonly ImmediateTime _time = new();
+    private readonly FakeClock _time = new() { SkipWaits = true }; // the repair only sleeps between attempts
 
     public SystemEngineRepairTests()
     {
-        foreach (var p in new[] { Root + "/image", Root + "/image/overlay2", Root + "/containerd", Root + "/.aside-20200101T000000Z", "/var/lib/user-docker/keep" })
-        {
-            _files.Paths.Add(p);
-        }
+        _files.WithDirectories(Root + "/image", Root + "/image/overlay2", Root + "/containerd", Root + "/.aside-20200101T000000Z", "/var/lib/user-docker/keep");
     }
 
     private (SystemEngine Engine, DataRoot DataRoot) Create()
     {
         var log = new BootLogger(() => 0, _ring);
-        var ports = new InitPorts(_sys, new StubKernel($"overlay {Root}/overlay2/x/merged overlay rw 0 0\n"), _files, null!, null!, _engines, null!, null!, null!, () => null);
+        var ports = new InitPorts(_sys, new FakeKernelInfo { Mounts = $"overlay {Root}/overlay2/x/merged overlay rw 0 0\n" }, _files, null!, null!, _engines, null!, null!, null!, () => null);
         var dataRoot = new DataRoot(Root, DataRootStage.AsFound, ports, log, _time);
         var engine = new SystemEngine(SystemEnginePlan.For(null, false, false), _engines, log, _time, Channel.CreateUnbounded<SystemEvent>().Writer) { DataRoot = dataRoot };
         return (engine, dataRoot);
