@@ -28,7 +28,7 @@ public sealed class Shutdown
         _options = options;
     }
 
-    /// <summary>The clock of the pause between SIGTERM and SIGKILL to all processes.</summary>
+    /// <summary>The clock of the watchdog, the deadline and the pause between SIGTERM and SIGKILL to all processes.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>How long the whole sequence may take before the watchdog forces it.</summary>
@@ -45,10 +45,10 @@ public sealed class Shutdown
             _log.Info($"Shutdown already in progress, ignoring the request to {Word(action)}");
             return;
         }
-        using var watchdog = new Timer(_ => Force(action), null, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        using var watchdog = Time.CreateTimer(_ => Force(action), null, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
         var start = _log.Now;
         _log.Notice($"Shutting down to {Word(action)} (watchdog in {Timeout.TotalSeconds:0} s)");
-        using var cts = new CancellationTokenSource(Timeout);
+        using var cts = new CancellationTokenSource(Timeout, Time);
         await StopUserContainersAsync(cts.Token).ConfigureAwait(false);
         if (orchestrator != null)
         {

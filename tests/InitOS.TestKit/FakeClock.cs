@@ -13,7 +13,7 @@ public sealed class FakeClock : FakeTimeProvider
     private readonly object _waitsLock = new();
     private readonly object _advanceLock = new();
     private readonly List<TimeSpan> _waits = [];
-    private readonly Channel<TimeSpan> _asked = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<ClockWait> _asked = Channel.CreateUnbounded<ClockWait>();
 
     /// <summary>A clock that reads <see cref="Epoch"/> until it is advanced.</summary>
     public FakeClock()
@@ -45,7 +45,24 @@ public sealed class FakeClock : FakeTimeProvider
     }
 
     /// <summary>The next wait the code under test asks for (each one is handed out once, in order).</summary>
-    public ValueTask<TimeSpan> NextWaitAsync(CancellationToken cancellationToken = default) => _asked.Reader.ReadAsync(cancellationToken);
+    public ValueTask<ClockWait> NextWaitAsync(CancellationToken cancellationToken = default) => _asked.Reader.ReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits (without time passing) until the code under test asks for a wait of <paramref name="due"/>, passing over
+    /// the others asked for before it, then moves the clock to that wait's end.
+    /// </summary>
+    public async Task AdvanceWhenAskedAsync(TimeSpan due, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var wait = await NextWaitAsync(cancellationToken);
+            if (wait.Due == due)
+            {
+                AdvanceTo(wait.End);
+                return;
+            }
+        }
+    }
 
     /// <summary>Moves the clock to <paramref name="end"/> unless it is there already, firing the timers due by then.</summary>
     public void AdvanceTo(DateTimeOffset end)
@@ -79,7 +96,7 @@ public sealed class FakeClock : FakeTimeProvider
         {
             _waits.Add(due);
         }
-        _ = _asked.Writer.TryWrite(due);
+        _ = _asked.Writer.TryWrite(new ClockWait(due, end));
         if (SkipWaits)
         {
             ThreadPool.QueueUserWorkItem(_ => AdvanceTo(end));
