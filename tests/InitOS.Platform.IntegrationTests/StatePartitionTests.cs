@@ -20,7 +20,7 @@ public sealed class StatePartitionTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Join("/tmp", "initos-state-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly List<string> _loops = [];
-    private readonly RecordingSyscalls _sys = new();
+    private readonly FakeSyscalls _sys = new() { RebootResult = new(1, "EPERM"), KillResult = new(1, "EPERM") };
     private readonly RingLog _ring = new();
 
     public Task InitializeAsync()

@@ -120,6 +120,9 @@ public sealed class SupervisionTests : IAsyncLifetime
 
     private BootLogger Log() => new(() => Environment.TickCount64, _ring);
 
+    /// <summary>Records mounts instead of changing the host; refuses power and kill as an unprivileged caller would.</summary>
+    private static FakeSyscalls Refusing() => new() { RebootResult = new(1, "EPERM"), KillResult = new(1, "EPERM") };
+
     [RequiresDockerFact]
     public async Task Issue_12_killed_containerd_and_dockerd_are_restarted_and_live_restore_keeps_the_container()
     {
@@ -186,7 +189,7 @@ public sealed class SupervisionTests : IAsyncLifetime
             "--host", $"unix://{_dir}/r.sock", "--data-root", data, "--exec-root", $"{_dir}/rexec",
             "--pidfile", $"{_dir}/r.pid", "--bridge", "none", "--iptables=false", "--ip-masq=false",
         ], [], $"{_dir}/r.sock", $"{_dir}/r.log") { DataRoot = data };
-        var ports = new InitPorts(new RecordingSyscalls(), new ProcFs(), new RootedFileStore("/"), new SysfsBlockDevices(), new ProgramRunner(),
+        var ports = new InitPorts(Refusing(), new ProcFs(), new RootedFileStore("/"), new SysfsBlockDevices(), new ProgramRunner(),
             new ProcessEngineRunner(), e => new DockerEngine(e), new PosixSignalSource(), new ConsoleLog(new MemoryStream()), () => null);
         var dataRoot = new DataRoot(data, DataRootStage.AsFound, ports, Log(), TimeProvider.System);
         var engine = Engine(launch, Channel.CreateUnbounded<SystemEvent>(), dataRoot);

@@ -53,9 +53,10 @@ public sealed class FakeInitControl : IInitControl
     /// <summary>The OS transactions asked for, in order.</summary>
     public ConcurrentQueue<OsTransaction> Transactions { get; } = new();
 
-    /// <summary>The lines a transaction reports and how it ends (default: <c>Pulling IMAGE</c>, <c>done</c>; done).</summary>
+    /// <summary>The lines a transaction reports and how it ends (default: <c>Pulling IMAGE</c> when it names one,
+    /// <c>done</c>; done).</summary>
     public Func<OsTransaction, (IReadOnlyList<string> Lines, JobOutcome Outcome)> TransactionScript { get; set; } =
-        request => ([$"Pulling {request.Image}", "done"], JobOutcome.Done());
+        request => (request.Image is { } image ? [$"Pulling {image}", "done"] : ["done"], JobOutcome.Done());
 
     /// <summary>When set, a transaction waits for it after its first line (tests release it to let it end).</summary>
     public TaskCompletionSource? TransactionGate { get; set; }

@@ -23,7 +23,7 @@ public sealed class ControlClientTests : IAsyncLifetime
         Assert.Equal(["broken", "console", "ntp"], services.Select(s => s.Name));
         Assert.Equal(new ServiceState("console", "system", "running", "initos/console:1", "up 3 min", true), services[1]);
 
-        Assert.Equal("ntp line 1\nntp line 2", await client.ServiceLogsAsync("ntp", 2, CancellationToken.None));
+        Assert.Equal("ntp line 4\nntp line 5\n", await client.ServiceLogsAsync("ntp", 2, CancellationToken.None));
 
         var marks = await client.BootTimelineAsync(CancellationToken.None);
         Assert.Equal(new BootMark("service:console", "service", 900, 120, "degraded"), marks[1]);
@@ -34,9 +34,9 @@ public sealed class ControlClientTests : IAsyncLifetime
     {
         await using var client = _f.Client();
         var outcome = await client.RunServiceJobAsync("ntp", ServiceJob.Start, CancellationToken.None);
-        Assert.Equal(JobOutcome.Done("ntp running"), outcome);
+        Assert.Equal(JobOutcome.Done("running"), outcome);
         outcome = await client.RunServiceJobAsync("ntp", ServiceJob.Remove, CancellationToken.None);
-        Assert.Equal(JobOutcome.Done("ntp absent"), outcome);
+        Assert.Equal(JobOutcome.Done("absent"), outcome);
         Assert.Equal("absent", (await client.ListServicesAsync(CancellationToken.None)).Single(s => s.Name == "ntp").State);
         Assert.Equal(JobOutcome.Done("ntp: recreated"), await client.ReloadAsync(CancellationToken.None));
     }

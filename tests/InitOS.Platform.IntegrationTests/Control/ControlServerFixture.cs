@@ -1,4 +1,5 @@
 using InitOS.Core;
+using InitOS.Core.Control;
 using InitOS.Platform.Control;
 
 namespace InitOS.Platform.IntegrationTests.Control;
@@ -14,7 +15,12 @@ internal sealed class ControlServerFixture : IAsyncDisposable
         Server = new ControlServer(SocketPath, Init, Log.Add) { SocketMode = mode };
     }
 
-    public FakeInitControl Init { get; } = new();
+    /// <summary>
+    /// A small init with behaviour: three services whose state the jobs change; <c>broken</c> throws from its jobs; a
+    /// timeline of three marks; a transaction reports "Pulling IMAGE", ten numbered lines and "Written", and an image
+    /// named <c>bad</c> fails with "os upgrade: bad is damaged" after the ten lines.
+    /// </summary>
+    public FakeInitControl Init { get; } = NewInit();
     public List<string> Log { get; } = [];
     public ControlServer Server { get; }
     public string SocketPath { get; }
@@ -26,6 +32,32 @@ internal sealed class ControlServerFixture : IAsyncDisposable
         Directory.CreateDirectory(fixture._dir, Modes.Dir0755);
         await fixture.Server.StartAsync(CancellationToken.None);
         return fixture;
+    }
+
+    private static FakeInitControl NewInit()
+    {
+        var init = new FakeInitControl(
+            new ServiceState("console", "system", "running", "initos/console:1", "up 3 min", true),
+            new ServiceState("ntp", "system", "exited", "initos/ntp:1", "exit 0", true),
+            new ServiceState("broken", "user", "absent", "example/broken", "", true))
+        {
+            ReloadOutcome = JobOutcome.Done("ntp: recreated"),
+            TransactionScript = request =>
+            {
+                string[] body = [$"Pulling {request.Image}", .. Enumerable.Range(1, 10).Select(i => $"      line {i}")];
+                return request.Image == "bad"
+                    ? (body, JobOutcome.Failed("os upgrade: bad is damaged"))
+                    : ([.. body, "Written"], JobOutcome.Done());
+            },
+        };
+        init.Throwing.Add("broken");
+        init.Timeline.AddRange(
+        [
+            new BootMark("mount-pseudo-filesystems", "step", 10, 5, "ok"),
+            new BootMark("service:console", "service", 900, 120, "degraded"),
+            new BootMark("boot-done", "mark", 1500, 0, ""),
+        ]);
+        return init;
     }
 
     public ControlClient Client() => new(SocketPath);

@@ -5,7 +5,7 @@ namespace InitOS.Ros.Tests.Choices;
 
 public class ChoiceCommandTests
 {
-    private static RosHarness Host(FakeInit? init) => new RosHarness { Control = init }
+    private static RosHarness Host(FakeInitControl? init) => new RosHarness { Control = init }
         .With("/usr/share/ros/os-release", "VERSION_ID=1\n")
         .With("/usr/share/ros/os-config.yml", "rancher:\n  console: default\n  services:\n    console:\n      image: initos/os-console:${VERSION}\n")
         .With("/usr/share/ros/consoles/debian.yml", "console:\n  image: ${REGISTRY_DOMAIN}/initos/console-debian:${VERSION}\n  labels:\n    io.rancher.os.console: debian\n")
@@ -14,7 +14,7 @@ public class ChoiceCommandTests
     [Fact]
     public void List_marks_the_running_console_current_and_the_configured_one_enabled()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = Host(init).With("/var/lib/rancher/conf/cloud-config.yml", "rancher:\n  console: debian\n");
         var (code, output, error) = ros.Run("console", "list");
         Assert.Equal((0, ""), (code, error));
@@ -27,7 +27,7 @@ public class ChoiceCommandTests
     [Fact]
     public void Switch_stages_the_image_sets_the_choice_and_has_the_init_recreate_the_console()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         init.Services["console"] = init.Services["console"] with { Image = "initos/os-console:1" };
         using var ros = Host(init);
         var (code, output, error) = ros.Run("console", "switch", "-f", "debian");
@@ -41,7 +41,7 @@ public class ChoiceCommandTests
     [Fact]
     public void A_console_that_does_not_come_up_is_switched_back()
     {
-        var init = new FakeInit { FailUpOnce = "console" };
+        var init = new FakeInitControl(InitServices.Sample) { FailUpOnce = "console" };
         using var ros = Host(init);
         var (code, _, error) = ros.Run("console", "switch", "-f", "debian");
         Assert.Equal(1, code);
@@ -53,7 +53,7 @@ public class ChoiceCommandTests
     [Fact]
     public void Switch_asks_first_and_a_no_changes_nothing()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = Host(init);
         var (code, output, error) = ros.RunWithInput("n\n", "console", "switch", "debian");
         Assert.Equal(1, code);
@@ -68,7 +68,7 @@ public class ChoiceCommandTests
     [InlineData("broken", "defines no service 'console'")]
     public void Unknown_or_broken_consoles_are_refused(string name, string message)
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = Host(init);
         var (code, _, error) = ros.Run("console", "switch", "-f", name);
         Assert.Equal(1, code);
@@ -79,7 +79,7 @@ public class ChoiceCommandTests
     [Fact]
     public void Enable_sets_the_choice_for_the_next_start()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = Host(init);
         var (code, output, _) = ros.Run("console", "enable", "debian");
         Assert.Equal(0, code);
@@ -90,7 +90,7 @@ public class ChoiceCommandTests
     [Fact]
     public void Engines_switch_the_docker_service_the_same_way()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         init.Services["docker"] = new ServiceState("docker", "system", "running", "initos/os-docker:1", "", true);
         using var ros = Host(init).With("/usr/share/ros/engines/docker-20.10.yml", "docker:\n  image: initos/engine-docker-20.10:${VERSION}\n");
         Assert.Equal(0, ros.Run("engine", "switch", "-f", "docker-20.10").Code);

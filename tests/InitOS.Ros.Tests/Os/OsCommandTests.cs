@@ -241,7 +241,7 @@ public sealed class OsCommandTests : IDisposable
     public void Upgrade_with_force_runs_as_the_init_s_transaction_prints_its_lines_and_reboots_after()
     {
         Installed("0.1.0");
-        var init = new Service.FakeInit { TransactionScript = (["Pulling initos/os:v9.9.9", "      layer 1", "v9.9.9 boots next from slot B, on trial"], JobOutcome.Done()) };
+        var init = new FakeInitControl(Service.InitServices.Sample) { TransactionScript = _ => (["Pulling initos/os:v9.9.9", "      layer 1", "v9.9.9 boots next from slot B, on trial"], JobOutcome.Done()) };
         _control = init;
 
         var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f");
@@ -257,7 +257,7 @@ public sealed class OsCommandTests : IDisposable
     public void Upgrade_through_the_init_asks_first_and_a_no_starts_nothing()
     {
         Installed("0.1.0");
-        var init = new Service.FakeInit();
+        var init = new FakeInitControl(Service.InitServices.Sample);
         _control = init;
 
         var (code, output, _) = Ros("n\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
@@ -268,7 +268,7 @@ public sealed class OsCommandTests : IDisposable
 
         (code, output, _) = Ros("y\nn\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
         Assert.Equal(0, code);
-        Assert.Contains("Pulling x\ndone\nReboot now? [y/N] ", output);
+        Assert.Contains("Pulling initos/os:v9.9.9\ndone\nReboot now? [y/N] ", output);
         Assert.Equal(new OsTransaction("upgrade", "initos/os:v9.9.9", Force: false, Stage: false, Append: null), Assert.Single(init.Transactions));
         Assert.Equal(0, _reboots);
     }
@@ -277,7 +277,7 @@ public sealed class OsCommandTests : IDisposable
     public void A_failed_transaction_exits_1_with_the_init_s_message_and_no_reboot()
     {
         Installed("0.1.0");
-        _control = new Service.FakeInit { TransactionScript = (["Pulling x"], JobOutcome.Failed("os upgrade: initos/os:bad failed verification")) };
+        _control = new FakeInitControl(Service.InitServices.Sample) { TransactionScript = _ => (["Pulling x"], JobOutcome.Failed("os upgrade: initos/os:bad failed verification")) };
         var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:bad", "-f");
         Assert.Equal(1, code);
         Assert.Equal("Pulling x\n", output);
@@ -289,7 +289,7 @@ public sealed class OsCommandTests : IDisposable
     public void Upgrade_through_the_init_on_a_live_system_says_to_install_first_before_asking()
     {
         Write("proc/cmdline", "console=ttyS0");
-        var init = new Service.FakeInit();
+        var init = new FakeInitControl(Service.InitServices.Sample);
         _control = init;
         var (code, output, err) = Ros("y\n", "os", "upgrade", "-i", "initos/os:v9.9.9");
         Assert.Equal(1, code);
@@ -301,13 +301,13 @@ public sealed class OsCommandTests : IDisposable
     [Fact]
     public void Stage_and_rollback_through_the_init_do_not_reboot()
     {
-        var init = new Service.FakeInit();
+        var init = new FakeInitControl(Service.InitServices.Sample);
         _control = init;
         var (code, _, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "--stage");
         Assert.True(code == 0, err);
         (code, var output, err) = Ros("", "os", "rollback", "-f");
         Assert.True(code == 0, err);
-        Assert.Equal("Pulling x\ndone\n", output);
+        Assert.Equal("done\n", output);
         Assert.Equal(
             [new OsTransaction("upgrade", "initos/os:v9.9.9", false, Stage: true, null), new OsTransaction("rollback", null, Force: true, false, null)],
             init.Transactions);
@@ -318,7 +318,7 @@ public sealed class OsCommandTests : IDisposable
     public void Rollback_through_the_init_checks_and_asks_here_first()
     {
         Installed("0.1.0");
-        var init = new Service.FakeInit();
+        var init = new FakeInitControl(Service.InitServices.Sample);
         _control = init;
         var (code, _, err) = Ros("y\n", "os", "rollback");
         Assert.Equal(1, code);
@@ -331,7 +331,7 @@ public sealed class OsCommandTests : IDisposable
     {
         Installed("0.1.0");
         _images.Add("initos/os:v9.9.9", "9.9.9");
-        var init = new Service.FakeInit { Unreachable = "no such socket" };
+        var init = new FakeInitControl(Service.InitServices.Sample) { Unreachable = "no such socket" };
         _control = init;
 
         var (code, output, err) = Ros("", "os", "upgrade", "-i", "initos/os:v9.9.9", "-f", "--no-reboot");

@@ -5,7 +5,7 @@ namespace InitOS.Ros.Tests.Service;
 
 public class ServiceCommandTests
 {
-    private static RosHarness WithCatalogue(FakeInit? init = null)
+    private static RosHarness WithCatalogue(FakeInitControl? init = null)
     {
         var ros = new RosHarness { Control = init }
             .With("/usr/share/ros/services/cron.yml", "cron:\n  image: ${REGISTRY_DOMAIN}/initos/cron:${VERSION}\n")
@@ -38,7 +38,7 @@ public class ServiceCommandTests
     [Fact]
     public void Enable_includes_the_service_and_stages_its_image_through_the_init()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = WithCatalogue(init);
         var (code, output, error) = ros.Run("service", "enable", "cron");
         Assert.Equal(0, code);
@@ -52,7 +52,7 @@ public class ServiceCommandTests
     [Fact]
     public void Enable_works_without_a_running_init()
     {
-        using var ros = WithCatalogue(new FakeInit { Unreachable = "no such file" });
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample) { Unreachable = "no such file" });
         var (code, _, error) = ros.Run("service", "enable", "logrotate");
         Assert.Equal(0, code);
         Assert.Contains("logrotate: true", ros.Read("/var/lib/rancher/conf/cloud-config.yml"), StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public class ServiceCommandTests
     [InlineData("/var/lib/rancher/conf/absent.yml", "/var/lib/rancher/conf/absent.yml: no such file")]
     public void Enable_refuses_what_it_cannot_find_and_changes_nothing(string name, string message)
     {
-        using var ros = WithCatalogue(new FakeInit());
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample));
         var (code, _, error) = ros.Run("service", "enable", "cron", name);
         Assert.Equal(1, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public class ServiceCommandTests
     [Fact]
     public void Enable_checks_a_local_service_file()
     {
-        using var ros = WithCatalogue(new FakeInit())
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample))
             .With("/var/lib/rancher/conf/bad.yml", "bad:\n  command: true\n")
             .With("/var/lib/rancher/conf/good.yml", "good:\n  image: local/good\n");
         var (code, _, error) = ros.Run("service", "enable", "/var/lib/rancher/conf/bad.yml");
@@ -102,7 +102,7 @@ public class ServiceCommandTests
     [Fact]
     public void Jobs_go_to_the_init_one_line_per_service()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = WithCatalogue(init);
         Assert.Equal((0, "cron: running\nntp: running\n", ""), ros.Run("service", "up", "cron", "ntp"));
         Assert.Equal((0, "cron: exited\n", ""), ros.Run("service", "stop", "cron"));
@@ -113,11 +113,11 @@ public class ServiceCommandTests
     [Fact]
     public void A_failed_or_unknown_service_is_an_error_and_the_others_still_run()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         using var ros = WithCatalogue(init);
         var (code, output, error) = ros.Run("service", "pull", "nosuch", "cron", "console");
         Assert.Equal(1, code);
-        Assert.Contains("ros: nosuch: no service 'nosuch'; the configuration defines: console, cron, ntp", error, StringComparison.Ordinal);
+        Assert.Contains("ros: nosuch: No service 'nosuch' (known: console, cron, ntp)", error, StringComparison.Ordinal);
         Assert.Contains("ros: cron: failed: registry docker.io: connection refused", error, StringComparison.Ordinal);
         Assert.Equal("console: pulled initos/os-console:1\n", output);
     }
@@ -125,7 +125,7 @@ public class ServiceCommandTests
     [Fact]
     public void An_unreachable_init_is_said_once_and_clearly()
     {
-        using var ros = WithCatalogue(new FakeInit { Unreachable = "connection refused" });
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample) { Unreachable = "connection refused" });
         var (code, output, error) = ros.Run("service", "start", "cron", "ntp");
         Assert.Equal(1, code);
         Assert.Equal("", output);
@@ -135,7 +135,7 @@ public class ServiceCommandTests
     [Fact]
     public void Ps_prints_a_table_and_quiet_prints_names()
     {
-        using var ros = WithCatalogue(new FakeInit());
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample));
         var (code, output, _) = ros.Run("service", "ps");
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -149,7 +149,7 @@ public class ServiceCommandTests
     [Fact]
     public void Logs_prints_the_last_lines()
     {
-        using var ros = WithCatalogue(new FakeInit());
+        using var ros = WithCatalogue(new FakeInitControl(InitServices.Sample));
         Assert.Equal((0, "ntp line 4\nntp line 5\n", ""), ros.Run("service", "logs", "-n", "2", "ntp"));
         Assert.Equal(1, ros.Run("service", "logs", "-n", "-1", "ntp").Code);
     }
@@ -166,7 +166,7 @@ public class ServiceCommandTests
     [Fact]
     public void Boot_analyze_prints_the_chain_with_its_coverage_and_the_blame()
     {
-        var init = new FakeInit();
+        var init = new FakeInitControl(InitServices.Sample);
         init.Timeline.AddRange(new[]
         {
             "initos-boot mark=init-start at_ms=2000",
