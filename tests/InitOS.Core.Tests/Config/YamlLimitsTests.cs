@@ -1,12 +1,18 @@
-using System.Diagnostics;
 using InitOS.Core.Config;
 
 namespace InitOS.Core.Tests.Config;
 
-/// <summary>Issue 12: hostile YAML is refused quickly, naming the file, and never takes the loader down.</summary>
+/// <summary>
+/// Issue 12: hostile YAML is refused at its limit, naming the file, and never takes the loader down. Nothing here
+/// times the parser: the limits are asserted where they bite (the depth, the alias expansion, the size checked
+/// before reading), and a hang guard fails a parser that never returns.
+/// </summary>
 public class YamlLimitsTests
 {
     private const string D = ConfigPaths.CloudConfigDir;
+
+    /// <summary>Fails a parse that never returns; generous, because it guards against a hang, not a slow machine.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     public static TheoryData<string, string> Hostile => new()
     {
@@ -17,34 +23,26 @@ public class YamlLimitsTests
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public void Issue_12_hostile_files_are_skipped_in_under_a_second_and_the_rest_applies(string what, string text)
+    public async Task Issue_12_hostile_files_are_skipped_at_their_limit_and_the_rest_applies(string what, string text)
     {
-        using var root = new TempRoot()
+        var files = new MemoryFileStore()
             .With(D + "/a-good.yml", "rancher:\n  state:\n    dev: LABEL=RANCHER_STATE\n")
             .With(D + "/b-hostile.yml", text);
-        var clock = Stopwatch.StartNew();
-        var config = ConfigLoader.Load(root.Files);
-        clock.Stop();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{what}: {clock.ElapsedMilliseconds} ms");
+        var config = await Task.Run(() => ConfigLoader.Load(files)).WaitAsync(HangGuard);
         Assert.Equal("LABEL=RANCHER_STATE", config.GetString("rancher.state.dev"));
         var d = Assert.Single(config.Diagnostics);
         Assert.Equal(D + "/b-hostile.yml", d.Source);
-        Assert.EndsWith("(the limit); file skipped", d.Message);
+        Assert.True(d.Message.EndsWith("(the limit); file skipped", StringComparison.Ordinal), $"{what}: {d.Message}");
     }
 
     [Fact]
     public void An_oversize_layer_is_skipped_without_being_read()
     {
-        using var root = new TempRoot()
+        var files = new MemoryFileStore()
             .With(D + "/a-good.yml", "rancher:\n  state:\n    dev: LABEL=RANCHER_STATE\n")
-            .With(D + "/b-huge.yml", "");
-        using (var huge = File.OpenWrite(root.Files.Resolve(D + "/b-huge.yml")))
-        {
-            huge.SetLength(8L * 1024 * 1024 * 1024); // sparse: 8 GiB that would not fit in memory as text
-        }
-        var clock = Stopwatch.StartNew();
-        var config = ConfigLoader.Load(root.Files);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.ElapsedMilliseconds} ms");
+            .WithSparse(D + "/b-huge.yml", 8L * 1024 * 1024 * 1024); // 8 GiB that would not fit in memory as text
+        var config = ConfigLoader.Load(files);
+        Assert.DoesNotContain(D + "/b-huge.yml", files.Reads);
         Assert.Equal("LABEL=RANCHER_STATE", config.GetString("rancher.state.dev"));
         Assert.Equal(D + "/b-huge.yml: larger than 4 MiB (the limit), not read; file skipped", Assert.Single(config.Diagnostics).ToString());
     }
