@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the configuration engine: median wall time (process start to exit, 50 runs) of
 # `ros config get rancher.network` and `ros config set` on the default os-config plus 20 layers, against
-# the floor of starting any process (/bin/true) measured in the same run; and the binary size.
+# the floor of starting any process (/bin/true) measured in the same run; the refusal of a hostile file
+# (100,000 nested lists) by `ros config validate`, which the tests assert but do not time; and the binary size.
 # usage: bench/config-bench.sh <path to initos> <results.md>
 set -euo pipefail
 bin=$(readlink -f "$1")
@@ -47,9 +48,14 @@ hyperfine -N --style none --warmup 5 --runs "$runs" --export-json "$json" \
   -n floor "/bin/true" \
   -n get "$work/bin/ros config get rancher.network" \
   -n set "$work/bin/ros config set rancher.environment.BENCH value" >/dev/null
+# validate exits 1 on the refusal it is measured for
+{ printf 'a: '; printf '[%.0s' $(seq 100000); printf ']%.0s' $(seq 100000); echo; } > "$work/deep.yml"
+hyperfine -N -i --style none --warmup 2 --runs "$runs" --export-json "$work/hostile.json" \
+  -n hostile "$work/bin/ros config validate -i $work/deep.yml" >/dev/null
 
 median_ms() { jq -r --arg n "$1" '.results[] | select(.command==$n) | .median * 1000' "$json"; }
 floor=$(median_ms floor); get=$(median_ms get); set=$(median_ms set)
+hostile=$(jq -r '.results[0].median * 1000' "$work/hostile.json")
 size=$(stat -c %s "$bin")
 fmt() { LC_ALL=C printf '%.2f' "$1"; }
 ratio() { LC_ALL=C awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
@@ -69,6 +75,7 @@ tmp=$out.tmp
   echo "| floor: start and exit of /bin/true | $(fmt "$floor") ms | 1.0x | |"
   echo "| \`ros config get rancher.network\` | $(fmt "$get") ms | $(ratio "$get" "$floor")x | <= 10 ms: $(verdict "$get" 10) |"
   echo "| \`ros config set rancher.environment.BENCH value\` (lock, atomic write, fsync) | $(fmt "$set") ms | $(ratio "$set" "$floor")x | |"
+  echo "| \`ros config validate\` refusing 100,000 nested lists | $(fmt "$hostile") ms | $(ratio "$hostile" "$floor")x | < 1000 ms: $(verdict "$hostile" 999) |"
   echo "| binary size (out/bin/initos, stripped NativeAOT) | $(LC_ALL=C awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1048576 }') | | <= 20 MB: $(verdict "$size" 20971520) |"
 } > "$tmp"
 mv "$tmp" "$out"

@@ -15,6 +15,9 @@ public sealed class RosHarness : IDisposable
     /// <summary>The init the commands reach through the control API (null: none wired).</summary>
     public InitOS.Core.Control.IInitControl? Control { get; set; }
 
+    /// <summary>The clock certificates are issued on (a fake one: validity is asserted against it).</summary>
+    public FakeClock Clock { get; } = new();
+
     /// <summary>HTTP for the commands (null: none wired).</summary>
     public InitOS.Core.Ports.IMetadataFetcher? Http { get; set; }
 
@@ -41,7 +44,7 @@ public sealed class RosHarness : IDisposable
         {
             Control = Control is { } control ? () => control : null,
             Http = Http,
-            Tls = new InitOS.Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(), new Platform.CloudInit.LinuxHostFiles(new RootedFileStore(Root)),
+            Tls = new InitOS.Ros.Tls.TlsHost(new Platform.Tls.DotNetCertificateIssuer(Clock), new Platform.CloudInit.LinuxHostFiles(new RootedFileStore(Root)),
                 new Platform.CloudInit.LinuxHostFiles(new RootedFileStore("/"))),
         };
         var code = RosMain.Run(args, context);

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace InitOS.Ros.Tests.Cli;
 
 /// <summary>The published NativeAOT binary, run as a user would run it, against a temp <c>INITOS_ROOT</c>.</summary>
-public sealed class BinaryTests(ITestOutputHelper log) : IDisposable
+public sealed class BinaryTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("initos-cli-").FullName;
     private readonly string _bin = Directory.CreateTempSubdirectory("initos-bin-").FullName;
@@ -99,20 +99,15 @@ public sealed class BinaryTests(ITestOutputHelper log) : IDisposable
 
     [BinaryTheory]
     [MemberData(nameof(HostileFiles))]
-    public void Issue_12_validate_refuses_a_deep_file_and_an_alias_bomb_in_under_a_second(string name, string text)
+    public void Issue_12_validate_refuses_a_deep_file_and_an_alias_bomb_at_the_limit(string name, string text)
     {
+        // The refusal is asserted, not timed (Run's 30 s bound catches a hang); `make config-bench` measures it.
         var input = Path.Combine(_root, name);
         File.WriteAllText(input, text);
-        // the first process this test host starts pays for page-in and Process set-up; time the refusal only
-        Assert.Equal(0, Run(Ros, "--version").Code);
-        var clock = Stopwatch.StartNew();
         var (code, output, error) = Run(Ros, "config", "validate", "-i", input);
-        clock.Stop();
         Assert.Equal((1, ""), (code, output));
         Assert.StartsWith($"ros: config validate: {input}:", error);
         Assert.Contains("(the limit); the whole file would be skipped", error);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{name}: {clock.ElapsedMilliseconds} ms");
-        log.WriteLine($"INITOS-MEASURE: ros config validate {name}: refused in {clock.ElapsedMilliseconds} ms");
     }
 
     [BinaryFact]
