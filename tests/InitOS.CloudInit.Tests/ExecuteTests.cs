@@ -34,7 +34,7 @@ public sealed class ExecuteTests : IDisposable
         var files = new RootedFileStore(_tree.Root);
         _log = new CloudInitLog(new ConsoleLog(Stream.Null), () => 0);
         var execute = new CloudInitExecute(files, new LinuxHostFiles(files), new LinuxSyscalls(), new ProgramRunner(), _log,
-            TimeProvider.System, () => "testsalt") { CommandTimeout = TimeSpan.FromSeconds(20) };
+            new FakeClock(), () => "testsalt") { CommandTimeout = TimeSpan.FromSeconds(20) };
         return await execute.RunAsync(phase, CancellationToken.None);
     }
 

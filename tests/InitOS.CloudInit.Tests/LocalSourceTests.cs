@@ -150,7 +150,7 @@ public sealed class LocalSourceTests : IDisposable
     {
         _tree.Write("/seed/meta-data", "instance-id: [unclosed\n");
         var outcome = await DatasourceProber.ProbeAsync([new NoCloudDatasource(Volumes(), _fetcher, "/seed", TimeSpan.FromSeconds(1), "nocloud:/seed")],
-            TimeSpan.FromSeconds(3), TimeProvider.System, CancellationToken.None);
+            TimeSpan.FromSeconds(3), new FakeClock(), CancellationToken.None);
         Assert.Equal(ProbeState.Failed, outcome.Reports[0].State);
         Assert.Contains("meta-data", outcome.Reports[0].Reason);
     }
