@@ -3,22 +3,22 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace InitOS.Core.Tests;
+namespace InitOS.TestKit;
 
 /// <summary>
 /// Reads the IL of every method body of a compiled assembly with System.Reflection.Metadata and lists the outside
 /// members each one touches (call, callvirt, newobj, ldftn, field loads and stores) as
 /// <c>Caller -&gt; Namespace.Type::Member(parameter types)</c>.
 /// </summary>
-internal static class IlReferences
+public static class IlReferences
 {
     /// <summary>One use of an outside member by a method of the assembly.</summary>
-    internal sealed record Use(string Caller, string Type, string Member, string Parameters)
+    public sealed record Use(string Caller, string Type, string Member, string Parameters)
     {
         public override string ToString() => $"{Caller} -> {Type}::{Member}({Parameters})";
     }
 
-    internal static IReadOnlyList<Use> Read(string assemblyPath)
+    public static IReadOnlyList<Use> Read(string assemblyPath)
     {
         var uses = new List<Use>();
         Walk(assemblyPath, (md, caller, opcode, token) =>
@@ -32,7 +32,7 @@ internal static class IlReferences
     }
 
     /// <summary>Every string literal the IL loads (<c>ldstr</c>), with the method that loads it.</summary>
-    internal static IReadOnlyList<(string Caller, string Text)> ReadStrings(string assemblyPath)
+    public static IReadOnlyList<(string Caller, string Text)> ReadStrings(string assemblyPath)
     {
         var strings = new List<(string Caller, string Text)>();
         Walk(assemblyPath, (md, caller, opcode, token) =>
