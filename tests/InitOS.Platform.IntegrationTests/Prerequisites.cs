@@ -57,16 +57,3 @@ public sealed class RequiresDockerFactAttribute : FactAttribute
         }
     }
 }
-
-/// <summary>A fact that needs root: skipped with the reason outside CI.</summary>
-public sealed class RequiresRootFactAttribute : FactAttribute
-{
-    /// <summary>Sets Skip when not root outside CI.</summary>
-    public RequiresRootFactAttribute()
-    {
-        if (Prerequisites.MissingRoot() is { } reason && !Prerequisites.IsCi)
-        {
-            Skip = reason;
-        }
-    }
-}
