@@ -37,7 +37,7 @@ internal sealed class DhcpServer : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Assert.True(Tools.Eventually(() => File.Exists(Path.Join(_dir, "pid")) || _process.HasExited, 10) && !_process.HasExited,
+        Assert.True(Eventually.Holds(() => File.Exists(Path.Join(_dir, "pid")) || _process.HasExited, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)) && !_process.HasExited,
             "dnsmasq did not start");
     }
 

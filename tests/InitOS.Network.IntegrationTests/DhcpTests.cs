@@ -44,7 +44,7 @@ public sealed class DhcpTests : IDisposable
         Assert.Equal(inode, root.Inode("/etc/resolv.conf"));
 
         Assert.Equal("2", ReadSysctl(Link, "accept_ra"));
-        Assert.True(Tools.Eventually(() => Tools.Addresses(_client.Name, Link, "inet6").Any(a => a.StartsWith(DhcpServer.Ipv6Prefix, StringComparison.Ordinal)), 20),
+        Assert.True(Eventually.Holds(() => Tools.Addresses(_client.Name, Link, "inet6").Any(a => a.StartsWith(DhcpServer.Ipv6Prefix, StringComparison.Ordinal)), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100)),
             "no SLAAC address from the router advertisement: " + string.Join(' ', Tools.Addresses(_client.Name, Link, "inet6")));
 
         Assert.Equal(0, run.Stop());
@@ -87,7 +87,7 @@ public sealed class DhcpTests : IDisposable
                   {{Link}}: {dhcp: true}
             """);
         using var run = new NetconfRun(_client, root.Path);
-        Assert.True(Tools.Eventually(() => root.Read("/etc/resolv.conf").Contains("nameserver 192.0.2.54\n", StringComparison.Ordinal), 10),
+        Assert.True(Eventually.Holds(() => root.Read("/etc/resolv.conf").Contains("nameserver 192.0.2.54\n", StringComparison.Ordinal), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)),
             "the user's DNS was not written within 10 s:\n" + run.Output);
         Assert.DoesNotContain("Network configured", run.Output, StringComparison.Ordinal);
         Assert.Equal(0, run.Stop());
@@ -115,7 +115,7 @@ public sealed class DhcpTests : IDisposable
             var uts = $"/proc/{run.Pid}/ns/uts";
             Assert.NotEqual(new FileInfo("/proc/self/ns/uts").LinkTarget, new FileInfo(uts).LinkTarget);
             string Name() => Tools.Run("nsenter", "--uts=" + uts, "hostname").Trim();
-            Assert.True(Tools.Eventually(() => Name() == expected, 10), $"hostname is '{Name()}', expected '{expected}':\n{run.Output}");
+            Assert.True(Eventually.Holds(() => Name() == expected, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), $"hostname is '{Name()}', expected '{expected}':\n{run.Output}");
             Assert.Equal(0, run.Stop());
         }
         Assert.Equal(hostName, Tools.Run("hostname").Trim());
@@ -140,14 +140,14 @@ public sealed class DhcpTests : IDisposable
         var first = DhcpcdPids();
         var client = first.Single(pid => ParentOf(pid) == run.Pid);
         Tools.Run("kill", "-TERM", client);
-        Assert.True(Tools.Eventually(() => run.Output.Contains($"DHCP client of '{Link}' exited", StringComparison.Ordinal), 15), run.Output);
-        Assert.True(Tools.Eventually(() => DhcpcdPids().Any(pid => ParentOf(pid) == run.Pid && pid != client), 10), "no new dhcpcd:\n" + run.Output);
+        Assert.True(Eventually.Holds(() => run.Output.Contains($"DHCP client of '{Link}' exited", StringComparison.Ordinal), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100)), run.Output);
+        Assert.True(Eventually.Holds(() => DhcpcdPids().Any(pid => ParentOf(pid) == run.Pid && pid != client), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), "no new dhcpcd:\n" + run.Output);
         Assert.Contains(", restarted", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("8.8.8.8", run.Output, StringComparison.Ordinal);
         Assert.Contains($"nameserver {DhcpServer.NameServer}\n", root.Read("/etc/resolv.conf"), StringComparison.Ordinal);
         Assert.Equal(address, Tools.Addresses(_client.Name, Link).Single());
         Assert.Equal(0, run.Stop());
-        Assert.True(Tools.Eventually(() => DhcpcdPids().Count == 0, 10), "dhcpcd still running after netconf stopped:\n" + run.Output);
+        Assert.True(Eventually.Holds(() => DhcpcdPids().Count == 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), "dhcpcd still running after netconf stopped:\n" + run.Output);
     }
 
     private static int ParentOf(string pid) =>

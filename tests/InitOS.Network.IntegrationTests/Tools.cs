@@ -77,19 +77,4 @@ internal static class Tools
 
     /// <summary>One link of <c>ip -d link show dev LINK</c>.</summary>
     internal static JsonElement Link(string ns, string link) => IpJson(ns, "-d", "link", "show", "dev", link)[0];
-
-    /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds or <paramref name="seconds"/> pass.</summary>
-    internal static bool Eventually(Func<bool> condition, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            Thread.Sleep(100);
-        }
-        return true;
-    }
 }

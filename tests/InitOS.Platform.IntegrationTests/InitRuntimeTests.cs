@@ -140,10 +140,8 @@ public sealed class InitRuntimeTests
             }
         }
         await WaitForAsync(Hanging, running, "the hanging one-shot");
-        var signalled = DateTime.UtcNow;
         await runtime.Events.WriteAsync(SystemEvent.FromSignal(SystemSignal.Terminate), cts.Token);
-        await running.WaitAsync(TimeSpan.FromMinutes(2));
-        var took = DateTime.UtcNow - signalled;
+        await running.WaitAsync(TimeSpan.FromSeconds(60)); // the shutdown is bounded: a deadline, not a measurement
 
         var texts = ring.Snapshot().Select(r => r.Text).ToList();
         File.WriteAllLines(Path.Join(_d.Dir, "..", $"initos-early-{_d.RunId}.log"), ring.Snapshot().Select(BootLogFormat.Ring));
@@ -152,7 +150,6 @@ public sealed class InitRuntimeTests
         Assert.Contains("Stopped system-docker", texts);
         Assert.DoesNotContain(texts, t => t.StartsWith("initos-boot mark=boot-done", StringComparison.Ordinal));
         Assert.DoesNotContain(texts, t => t.StartsWith("initos-boot step=cloud-init-execute ", StringComparison.Ordinal)); // no step after the stop
-        Assert.True(took < TimeSpan.FromSeconds(60), $"the shutdown took {took.TotalSeconds:0} s after the signal");
         Assert.False(await new ProcessEngineRunner().PingAsync(Path.Join(run, "sd.sock"), TimeSpan.FromSeconds(1), CancellationToken.None));
         _ = new LinuxSyscalls().Unmount(Path.Join(run, "data"), detach: true);
     }
@@ -214,16 +211,12 @@ public sealed class InitRuntimeTests
 
     private static async Task WaitForAsync(Func<bool> condition, Task running, string what)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!condition())
+        var holds = await Eventually.HoldsAsync(() => condition() || running.IsCompleted, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
+        if (!condition() && running.IsCompleted)
         {
-            if (running.IsCompleted)
-            {
-                await running;
-                Assert.Fail($"init returned before {what}");
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"no {what} within 2 minutes");
-            await Task.Delay(100);
+            await running;
+            Assert.Fail($"init returned before {what}");
         }
+        Assert.True(holds, $"no {what} within 2 minutes");
     }
 }

@@ -49,26 +49,21 @@ public sealed class RegistryPullTests : IAsyncLifetime
         _ = _registry.StandardError.ReadToEndAsync();
         _ = _registry.StandardOutput.ReadToEndAsync();
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        async Task<bool> WantsLogin()
         {
             try
             {
                 // 401 without credentials: the registry is up and wants a login
-                var answer = await http.GetAsync($"http://{_host}/v2/");
-                if (answer.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    break;
-                }
+                return (await http.GetAsync($"http://{_host}/v2/")).StatusCode == HttpStatusCode.Unauthorized;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException)
             {
+                return false;
             }
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"docker-registry did not answer on {_host}");
-            }
-            await Task.Delay(100);
+        }
+        if (!await Eventually.HoldsAsync(WantsLogin, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)))
+        {
+            throw new TimeoutException($"docker-registry did not answer on {_host}");
         }
     }
 

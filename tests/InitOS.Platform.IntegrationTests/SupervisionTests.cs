@@ -267,11 +267,6 @@ public sealed class SupervisionTests : IAsyncLifetime
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no {what} within 30 s");
-            await Task.Delay(50);
-        }
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(30)), $"no {what} within 30 s");
     }
 }

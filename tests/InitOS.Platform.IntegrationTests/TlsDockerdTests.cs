@@ -40,12 +40,9 @@ public sealed class TlsDockerdTests : IAsyncLifetime
         Directory.CreateDirectory(foreignRoot);
         Directory.CreateDirectory(empty);
 
-        var timer = Stopwatch.StartNew();
         Gen(root, "-s", "-d", server, "-H", "tls-test.example");
-        var serverMs = timer.ElapsedMilliseconds;
         Gen(root, "-d", client);
         Gen(foreignRoot, "-d", foreign);
-        Console.WriteLine($"ros tls gen: server set with a new CA {serverMs} ms, client set {timer.ElapsedMilliseconds - serverMs} ms");
 
         var port = FreePort();
         var osConfig = YamlText.Parse(File.ReadAllText(RepoFile("rootfs/overlay/usr/share/ros/os-config.yml")), "os-config.yml");

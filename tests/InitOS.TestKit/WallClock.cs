@@ -5,8 +5,9 @@ namespace InitOS.TestKit;
 /// <summary>
 /// The rule that keeps the wall clock out of the unit tests, read from a compiled test assembly's IL: no
 /// <c>Thread.Sleep</c>, no <c>Task.Delay</c> without a <see cref="TimeProvider"/>, no <c>Stopwatch</c>, no
-/// <c>DateTime(Offset).Now/UtcNow/Today</c>, no <c>Environment.TickCount</c>, no <c>new Timer</c> and no
-/// <c>TimeProvider.System</c>: what the code under test waits for runs on a <see cref="FakeClock"/>. Bounds that only
+/// <c>DateTime(Offset).Now/UtcNow/Today</c>, no <c>Environment.TickCount</c>, no <c>new Timer</c>, no
+/// <c>TimeProvider.System</c> and no <see cref="Eventually"/>: what the code under test waits for runs on a
+/// <see cref="FakeClock"/>. Bounds that only
 /// fail a hang (<c>WaitAsync(HangGuard.Limit)</c>, a process' <c>WaitForExit(ms)</c>) are not clock reads.
 /// </summary>
 public static class WallClock
@@ -21,6 +22,7 @@ public static class WallClock
         { Type: "System.Threading.Timer", Member: ".ctor" } => true,
         { Type: "System.TimeProvider", Member: "get_System" } => true,
         { Type: "System.Threading.Tasks.Task", Member: "Delay" } => !use.Parameters.Contains("System.TimeProvider", StringComparison.Ordinal),
+        { Type: "InitOS.TestKit.Eventually" } => true, // the integration tiers' poll of real components
         _ => false,
     };
 

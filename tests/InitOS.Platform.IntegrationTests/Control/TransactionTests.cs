@@ -19,15 +19,8 @@ public sealed class TransactionTests : IAsyncLifetime
 
     private static OsTransaction Upgrade(string image) => new(OsTransaction.Upgrade, image, Force: false, Stage: false, Append: null);
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var end = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < end, "timed out waiting");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task Until(Func<bool> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, Deadline, TimeSpan.FromMilliseconds(20)), "timed out waiting");
 
     [RequiresToolsFact(false, "busctl")]
     public async Task Busctl_Upgrade_returns_a_transaction_which_its_disconnect_before_Start_cancels()
