@@ -36,6 +36,18 @@ public sealed partial class MemoryFileStore
         }
     }
 
+    /// <summary>Puts a file holding <paramref name="bytes"/> as they are (0644, parents 0755), without recording a call.</summary>
+    public MemoryFileStore With(string path, byte[] bytes)
+    {
+        lock (_lock)
+        {
+            var target = Normal(path);
+            MakeParents(target, Core.Modes.Dir0755);
+            _nodes[Place(target)] = new Node(NodeKind.File, Core.Modes.File0644, [.. bytes], null);
+            return this;
+        }
+    }
+
     /// <summary>Puts a file that reports <paramref name="size"/> bytes but holds none (a sparse file no test wants read).</summary>
     public MemoryFileStore WithSparse(string path, long size)
     {
@@ -79,7 +91,7 @@ public sealed partial class MemoryFileStore
     {
         lock (_lock)
         {
-            return Find(path, follow: true) is { Kind: NodeKind.File } file ? Encoding.UTF8.GetString(file.Content) : null;
+            return Find(path, follow: true) is { Kind: NodeKind.File } file ? Text(file.Content) : null;
         }
     }
 
@@ -120,6 +132,13 @@ public sealed partial class MemoryFileStore
                 return _nodes.Keys.Where(k => k != "/").ToList();
             }
         }
+    }
+
+    /// <summary>Text as <c>File.ReadAllText</c> reads it: UTF-8 unless a byte order mark says otherwise (and without it).</summary>
+    private static string Text(byte[] content)
+    {
+        using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static string Normal(string path)

@@ -42,7 +42,7 @@ public sealed partial class MemoryFileStore : IFileStore
         lock (_lock)
         {
             Reads.Add(path);
-            return Find(path, follow: true) is { Kind: NodeKind.File } file ? Encoding.UTF8.GetString(file.Content) : null;
+            return Find(path, follow: true) is { Kind: NodeKind.File } file ? Text(file.Content) : null;
         }
     }
 

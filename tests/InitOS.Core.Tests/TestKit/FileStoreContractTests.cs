@@ -46,6 +46,19 @@ public sealed class FileStoreContractTests
             }
         }
 
+        public void Put(string path, byte[] bytes)
+        {
+            if (_disk is { } disk)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(disk.Files.Resolve(path))!);
+                File.WriteAllBytes(disk.Files.Resolve(path), bytes);
+            }
+            else
+            {
+                _memory!.With(path, bytes);
+            }
+        }
+
         public UnixFileMode? Mode(string path)
         {
             if (_disk is { } disk)
@@ -103,6 +116,22 @@ public sealed class FileStoreContractTests
         Assert.Equal("x", s.Store.ReadText("/d/to-file"));
         Assert.Equal(1, s.Store.SizeOf("/d/to-file"));
         Assert.Null(s.Store.ReadText("/d/dangling"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void Text_is_read_as_UTF8_unless_a_byte_order_mark_says_otherwise(string kind)
+    {
+        using var s = new Subject(kind);
+        s.Put("/etc/plain", "hé\n"u8.ToArray());
+        s.Put("/etc/bom8", [0xEF, 0xBB, 0xBF, .. "hé\n"u8.ToArray()]);
+        s.Put("/etc/bom16", [0xFF, 0xFE, (byte)'h', 0, 0xE9, 0, (byte)'\n', 0]);
+        s.Put("/etc/invalid", [(byte)'a', 0xFF, (byte)'b']);
+        Assert.Equal("hé\n", s.Store.ReadText("/etc/plain"));
+        Assert.Equal("hé\n", s.Store.ReadText("/etc/bom8"));
+        Assert.Equal("hé\n", s.Store.ReadText("/etc/bom16"));
+        Assert.Equal("a\uFFFDb", s.Store.ReadText("/etc/invalid"));
+        Assert.Equal(7, s.Store.SizeOf("/etc/bom8"));
     }
 
     [Theory]
