@@ -5,6 +5,7 @@ using InitOS.Core.Config;
 using InitOS.Core.Control;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
+using InitOS.Core.Timing;
 
 namespace InitOS.Boot;
 
@@ -317,8 +318,7 @@ public sealed partial class InitRuntime
 
         private async Task<IContainerEngine?> UserEngineOrNullAsync(CancellationToken cancellationToken)
         {
-            using var quick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            quick.CancelAfter(TimeSpan.FromSeconds(2));
+            using var quick = new Deadline(TimeSpan.FromSeconds(2), init._time, cancellationToken);
             try
             {
                 var user = init._ports.ConnectEngine("unix:///var/run/docker.sock");

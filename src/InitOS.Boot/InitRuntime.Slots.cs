@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using InitOS.Boot.Services;
 using InitOS.Core.Boot;
 using InitOS.Core.Lifecycle;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
-using InitOS.Boot.Services;
+using InitOS.Core.Timing;
 
 namespace InitOS.Boot;
 
@@ -138,8 +139,7 @@ public sealed partial class InitRuntime
             }
             if (_services.Any(s => s.Name == "docker") && _userEngine != null)
             {
-                using var quick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                quick.CancelAfter(TimeSpan.FromSeconds(20));
+                using var quick = new Deadline(TimeSpan.FromSeconds(20), _time, cancellationToken);
                 try
                 {
                     var user = await _userEngine(quick.Token).ConfigureAwait(false);

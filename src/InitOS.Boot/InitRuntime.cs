@@ -560,7 +560,7 @@ public sealed partial class InitRuntime
             _userEngineMarked = true;
             _ = Background.Run("mark-user-engine-ready", _log, () => MarkUserEngineReadyAsync(userEndpoint, cancellationToken));
         }
-        _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log) { Credentials = CredentialsFor };
+        _orchestrator = new ServiceOrchestrator(_systemClient!, userEngine, _log) { Credentials = CredentialsFor, Time = _time };
         var outcomes = await _orchestrator.UpAsync(services, cancellationToken).ConfigureAwait(false);
         WatchServices(services);
         _log.Write(SyslogLevel.Notice, StepLine.Mark("services-up", _log.Now));

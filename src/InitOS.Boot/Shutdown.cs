@@ -5,6 +5,7 @@ using InitOS.Core.Boot;
 using InitOS.Core.Config;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
+using InitOS.Core.Timing;
 
 namespace InitOS.Boot;
 
@@ -83,8 +84,7 @@ public sealed class Shutdown
         try
         {
             var user = _ports.ConnectEngine("unix:///var/run/docker.sock");
-            using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            ping.CancelAfter(TimeSpan.FromSeconds(2));
+            using var ping = new Deadline(TimeSpan.FromSeconds(2), Time, cancellationToken);
             if (!await user.PingAsync(ping.Token).ConfigureAwait(false))
             {
                 return;

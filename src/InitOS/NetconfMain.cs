@@ -97,8 +97,8 @@ public static class NetconfMain
             context.Cancel = true;
             stop.Cancel();
         }
-        using var dhcp = new DhcpClients(files.Resolve(NetworkPlanner.DefaultDhcpHook), files.Resolve(DhcpStateDirectory));
-        var service = new NetconfService(files, settings, new NetworkApplier(ip, runner, dhcp), dhcp, new LinuxSyscalls(), OpenLog());
+        using var dhcp = new DhcpClients(files.Resolve(NetworkPlanner.DefaultDhcpHook), files.Resolve(DhcpStateDirectory), TimeProvider.System);
+        var service = new NetconfService(files, settings, new NetworkApplier(ip, runner, dhcp), dhcp, new LinuxSyscalls(), OpenLog(), TimeProvider.System);
         foreach (var d in loaded.Diagnostics)
         {
             service.Log(SyslogLevel.Warning, $"Config: {Redact.Text(d.ToString())}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using InitOS.Core.Boot;
 using InitOS.Core.Network;
 using InitOS.Core.Ports;
@@ -10,10 +9,10 @@ namespace InitOS;
 /// netconf's run: apply the plan, wait (bounded by <c>dhcp_timeout</c>) for the first leases, write
 /// <c>/etc/resolv.conf</c>, log one line per link, then every <see cref="CheckInterval"/> restart DHCP clients that
 /// exited (with <see cref="DhcpRestart"/> backoff) and rewrite resolv.conf when the leases' name servers change
-/// (reading a few small files), until the token is cancelled.
+/// (reading a few small files), until the token is cancelled. Its waits are kept on <paramref name="time"/>.
 /// </summary>
 public sealed class NetconfService(IFileStore files, NetworkSettings settings, NetworkApplier applier, DhcpClients dhcp,
-    ISyscalls syscalls, IBootLog log)
+    ISyscalls syscalls, IBootLog log, TimeProvider time)
 {
     /// <summary>How often the DHCP clients and leases are checked.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
@@ -31,7 +30,7 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
     /// the exit status.</summary>
     public async Task<int> RunAsync(NetworkPlan plan, CancellationToken stop)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         foreach (var d in plan.Diagnostics)
         {
             Log(SyslogLevel.Warning, d);
@@ -68,14 +67,14 @@ public sealed class NetconfService(IFileStore files, NetworkSettings settings, N
             Log(SyslogLevel.Info, line + suffix);
         }
         WriteDns(leases, initial: true);
-        Log(SyslogLevel.Notice, $"Network configured in {clock.ElapsedMilliseconds} ms: {plan.Actions.Count} steps, " +
+        Log(SyslogLevel.Notice, $"Network configured in {time.GetElapsedTime(started).TotalMilliseconds:0} ms: {plan.Actions.Count} steps, " +
             $"{outcomes.Count(o => o.Error != null)} failed, {plan.Diagnostics.Count} diagnostics; supervising {plan.DhcpLinks.Count} DHCP clients");
 
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(CheckInterval, stop).ConfigureAwait(false);
+                await Task.Delay(CheckInterval, time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

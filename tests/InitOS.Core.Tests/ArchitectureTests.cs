@@ -25,8 +25,8 @@ public class ArchitectureTests
     }
 
     /// <summary>
-    /// Issue 12, the wall: the IL of the logic assemblies touches no file system, process, network, clock or sleep
-    /// directly. Effects arrive through the ports (IFileStore, IHostFiles, IEngineProcess, IMetadataFetcher …) and
+    /// Issue 12, the wall: the IL of the logic assemblies touches no file system, process, network, clock, sleep or
+    /// wall-clock timeout directly. Effects arrive through the ports (IFileStore, IHostFiles, IEngineProcess, IMetadataFetcher …) and
     /// time through a TimeProvider. <see cref="System.IO.Path"/> (string helpers) is allowed.
     /// </summary>
     [Theory]
@@ -96,7 +96,15 @@ public class ArchitectureTests
         Assert.True(Forbidden(Call("System.Net.Http.HttpClient", "GetAsync", "String")));
         Assert.True(Forbidden(Call("System.Net.Sockets.Socket", "")));
         Assert.True(Forbidden(Call("System.Diagnostics.Process", "Start", "String")));
+        Assert.True(Forbidden(Call("System.Threading.CancellationTokenSource", "CancelAfter", "System.TimeSpan")));
+        Assert.True(Forbidden(Call("System.Threading.CancellationTokenSource", ".ctor", "Int32")));
+        Assert.True(Forbidden(Call("System.Threading.Tasks.Task`1", "WaitAsync", "System.TimeSpan, System.Threading.CancellationToken")));
+        Assert.True(Forbidden(Call("System.Threading.Tasks.Task", "Wait", "Int32")));
+        Assert.True(Forbidden(Call("System.Threading.Timer", ".ctor", "System.Threading.TimerCallback")));
         Assert.False(Forbidden(Call("System.Threading.Tasks.Task", "Delay", "System.TimeSpan, System.TimeProvider, System.Threading.CancellationToken")));
+        Assert.False(Forbidden(Call("System.Threading.CancellationTokenSource", ".ctor", "System.TimeSpan, System.TimeProvider")));
+        Assert.False(Forbidden(Call("System.Threading.CancellationTokenSource", "CreateLinkedTokenSource", "System.Threading.CancellationToken")));
+        Assert.False(Forbidden(Call("System.Threading.Tasks.Task`1", "WaitAsync", "System.Threading.CancellationToken")));
         Assert.False(Forbidden(Call("System.IO.Path", "Join", "String, String")));
         Assert.False(Forbidden(Call("System.TimeProvider", "GetUtcNow")));
         Assert.False(Forbidden(Call("System.IO.IOException", ".ctor", "String")));
@@ -118,9 +126,21 @@ public class ArchitectureTests
         { Type: "System.DateTime" or "System.DateTimeOffset", Member: "get_Now" or "get_UtcNow" or "get_Today" } => true,
         { Type: "System.Environment", Member: "get_TickCount" or "get_TickCount64" } => true,
         { Type: "System.Threading.Thread", Member: "Sleep" } => true,
-        { Type: "System.Threading.Tasks.Task", Member: "Delay" } => !use.Parameters.Contains("System.TimeProvider", StringComparison.Ordinal),
+        { Type: "System.Threading.Tasks.Task", Member: "Delay" } => !OnAProvider(use),
+        // a timeout is a Deadline or a CancellationTokenSource made on a TimeProvider: CancelAfter, a timed
+        // constructor without one, a timed Task wait and System.Threading.Timer all run on the wall clock
+        { Type: "System.Threading.CancellationTokenSource", Member: "CancelAfter" } => true,
+        { Type: "System.Threading.CancellationTokenSource", Member: ".ctor" } => Timed(use) && !OnAProvider(use),
+        { Type: "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task`1", Member: "Wait" or "WaitAsync" } => Timed(use) && !OnAProvider(use),
+        { Type: "System.Threading.PeriodicTimer", Member: ".ctor" } => !OnAProvider(use),
+        { Type: "System.Threading.Timer" } => true,
         _ => false,
     };
+
+    private static bool OnAProvider(IlReferences.Use use) => use.Parameters.Contains("System.TimeProvider", StringComparison.Ordinal);
+
+    private static bool Timed(IlReferences.Use use) =>
+        use.Parameters.Contains("System.TimeSpan", StringComparison.Ordinal) || use.Parameters.StartsWith("Int32", StringComparison.Ordinal);
 
     /// <summary>
     /// Uses that stay for now, by caller prefix (<c>Caller -&gt; Type::Member</c>), each with its reason. A prefix that

@@ -84,12 +84,16 @@ public sealed class OrchestratorTests
                 command: [sleep, "600"]
                 labels: {io.initos.test: RUNID, io.rancher.os.scope: system, io.rancher.os.after: h-hung}
             """);
-        var orchestrator = new ServiceOrchestrator(engine, _ => Task.FromResult(engine), _d.Log) { OneShotTimeout = TimeSpan.FromSeconds(2) };
-        // bounded, not timed: the hung one-shot is left behind after its 2 s and the rest comes up
-        var outcomes = await orchestrator.UpAsync(services, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        // the default bound (10 min), on a fake clock: it passes when the orchestrator waits for the one-shot
+        var clock = new FakeClock();
+        var orchestrator = new ServiceOrchestrator(engine, _ => Task.FromResult(engine), _d.Log) { Time = clock };
+        var up = orchestrator.UpAsync(services, CancellationToken.None);
+        await clock.AdvanceWhenAskedAsync(orchestrator.OneShotTimeout).WaitAsync(TimeSpan.FromSeconds(60));
+        var outcomes = await up.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(ServiceOutcome.CompletedWithError, outcomes["h-hung"]);
         Assert.Equal(ServiceOutcome.Running, outcomes["h-after"]);
-        Assert.Contains(_d.Ring.Snapshot(), r => r.Text == "One-shot service 'h-hung' still runs after 2 s, going on without waiting for it");
+        Assert.Equal("running", (await engine.InspectAsync("h-hung", CancellationToken.None))!.State);
+        Assert.Contains(_d.Ring.Snapshot(), r => r.Text == "One-shot service 'h-hung' still runs after 600 s, going on without waiting for it");
     }
 
     [RequiresDockerFact]

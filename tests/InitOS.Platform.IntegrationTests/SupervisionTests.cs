@@ -62,13 +62,22 @@ public sealed class SupervisionTests : IAsyncLifetime
     public async Task Issue_12_unwritable_log_never_blocks_the_daemon_and_is_said_once_each_way()
     {
         // The log's directory is a regular file: the log cannot be opened. 8 MiB of output (far beyond the
-        // 64 KiB pipe buffer) must still flow, or the daemon would block for good.
+        // 64 KiB pipe buffer) must still flow, or the daemon would block for good. The retry after a failed write
+        // waits on the runner's clock: the file comes back, the clock passes the retry time, then the daemon writes.
         var blocker = Path.Join(_dir, "blocker");
         File.WriteAllText(blocker, "");
         var log = Path.Join(blocker, "daemon.log");
+        var waiting = Path.Join(_dir, "waiting");
+        var go = Path.Join(_dir, "go");
         var notices = new ConcurrentQueue<string>();
-        var script = $"head -c 8388608 /dev/zero; sleep 0.5; rm {blocker}; sleep 0.5; echo written-after; head -c 100 /dev/zero";
-        using var handle = new ProcessEngineRunner().Start(Noisy(script, log, new OutputLogPolicy(64L << 20, TimeSpan.FromMilliseconds(200))), notices.Enqueue);
+        var clock = new FakeClock();
+        var script = $"head -c 8388608 /dev/zero; touch {waiting}; while [ ! -e {go} ]; do sleep 0.05; done; echo written-after; head -c 100 /dev/zero";
+        var policy = new OutputLogPolicy(64L << 20, TimeSpan.FromSeconds(30));
+        using var handle = new ProcessEngineRunner { Time = clock }.Start(Noisy(script, log, policy), notices.Enqueue);
+        await WaitForAsync(() => File.Exists(waiting), "the daemon past its 8 MiB");
+        File.Delete(blocker);
+        clock.Advance(policy.RetryAfter);
+        File.WriteAllText(go, "");
         var finished = await Task.WhenAny(handle.Exited, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.Same(handle.Exited, finished);
         Assert.Equal(0, await handle.Exited);

@@ -3,6 +3,7 @@ using InitOS.Boot.Logging;
 using InitOS.Core.Boot;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
+using InitOS.Core.Timing;
 
 namespace InitOS.Boot.Services;
 
@@ -49,6 +50,9 @@ public sealed class ServiceOrchestrator
     /// <summary>How long one image pull may take.</summary>
     public TimeSpan PullTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The clock of <see cref="PullTimeout"/> and <see cref="OneShotTimeout"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// Brings up one service alone (its dependencies are not waited for): creates or recreates its container as
     /// <see cref="Reconcile"/> decides (always recreates with <paramref name="recreate"/>), pulling the image
@@ -71,8 +75,7 @@ public sealed class ServiceOrchestrator
     /// <summary>Pulls <paramref name="image"/> into <paramref name="engine"/> with the registry's credentials, bounded by <see cref="PullTimeout"/>.</summary>
     public async Task PullAsync(IContainerEngine engine, string image, CancellationToken cancellationToken)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(PullTimeout);
+        using var bounded = new Deadline(PullTimeout, Time, cancellationToken);
         try
         {
             await engine.PullAsync(image, Credentials(image), bounded.Token).ConfigureAwait(false);
@@ -199,9 +202,8 @@ public sealed class ServiceOrchestrator
             }
             await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
             long code;
-            using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var bounded = new Deadline(OneShotTimeout, Time, cancellationToken))
             {
-                bounded.CancelAfter(OneShotTimeout);
                 try
                 {
                     code = await engine.WaitAsync(id, bounded.Token).ConfigureAwait(false);

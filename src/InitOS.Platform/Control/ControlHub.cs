@@ -7,13 +7,17 @@ internal sealed class ControlHub
 {
     private int _lastConnection;
 
-    public ControlHub(IInitControl control, TimeSpan jobTimeout)
+    public ControlHub(IInitControl control, TimeSpan jobTimeout, TimeProvider time)
     {
         Control = control;
+        Time = time;
         Subscribers = new Subscribers();
-        Jobs = new JobTable(Subscribers, jobTimeout);
-        Transactions = new TransactionTable(control);
+        Jobs = new JobTable(Subscribers, jobTimeout, time);
+        Transactions = new TransactionTable(control, time);
     }
+
+    /// <summary>The clock of every timeout of the API (jobs, transactions, authentication).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>The init the API serves.</summary>
     public IInitControl Control { get; }

@@ -41,6 +41,9 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>How long a job may run before it is canceled with the result <c>timeout</c> (default 15 minutes).</summary>
     public TimeSpan JobTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The clock of the job timeout, the transactions' start timeout and retention, and the accept back-off.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// Creates the socket's directory (0755), removes a stale socket, binds, sets <see cref="SocketMode"/>, listens
     /// and accepts in the background; returns once the socket accepts connections.
@@ -73,7 +76,7 @@ public sealed class ControlServer : IAsyncDisposable
             throw;
         }
         _listener = listener;
-        _hub = new ControlHub(_control, JobTimeout);
+        _hub = new ControlHub(_control, JobTimeout, Time);
         _acceptLoop = AcceptLoopAsync(listener, _hub, _stopping.Token);
         return Task.CompletedTask;
     }
@@ -119,7 +122,7 @@ public sealed class ControlServer : IAsyncDisposable
             {
                 // EMFILE and the like: say it, give the system a moment, go on
                 _log($"Failed to accept a control connection: {e.SocketErrorCode}, continuing");
-                await Task.Delay(TimeSpan.FromMilliseconds(100), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), Time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
             var peer = new PeerConnection(client, hub);

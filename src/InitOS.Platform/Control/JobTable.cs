@@ -14,13 +14,15 @@ internal sealed class JobTable
     private readonly object _gate = new();
     private readonly Subscribers _subscribers;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private int _lastId;
     private bool _stopped;
 
-    public JobTable(Subscribers subscribers, TimeSpan timeout)
+    public JobTable(Subscribers subscribers, TimeSpan timeout, TimeProvider time)
     {
         _subscribers = subscribers;
         _timeout = timeout;
+        _time = time;
     }
 
     /// <summary>The job with <paramref name="id"/> while it runs, or null.</summary>
@@ -57,7 +59,7 @@ internal sealed class JobTable
                 string what = unit.Length == 0 ? "the configuration" : $"service '{unit}'";
                 throw new ControlException(ControlNames.ErrorBusy, $"A {other.JobType} job runs on {what} already: {other.Path}");
             }
-            var running = new RunningJob((uint)Interlocked.Increment(ref _lastId), unit, job);
+            var running = new RunningJob((uint)Interlocked.Increment(ref _lastId), unit, job, _time);
             _byUnit[unit] = running;
             _byId[running.Id] = running;
             return running;
@@ -124,6 +126,6 @@ internal sealed class JobTable
                 // it finished meanwhile
             }
         }
-        await Task.WhenAny(Task.WhenAll(running.Select(j => j.Completion)), Task.Delay(grace)).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(running.Select(j => j.Completion)), Task.Delay(grace, _time)).ConfigureAwait(false);
     }
 }

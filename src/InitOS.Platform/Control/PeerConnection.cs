@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using InitOS.Core.Control;
+using InitOS.Core.Timing;
 using Tmds.DBus.Protocol;
 
 namespace InitOS.Platform.Control;
@@ -34,8 +35,7 @@ internal sealed class PeerConnection : IDisposable
         _stream = new NetworkStream(_socket, ownsSocket: true);
         var peer = PeerCredentials.Read(_socket);
         Peer = peer;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        deadline.CancelAfter(AuthTimeout);
+        using var deadline = new Deadline(AuthTimeout, _hub.Time, stopping);
         ReadOnlyMemory<byte> leftover;
         try
         {

@@ -5,8 +5,9 @@ namespace InitOS.Platform.Control;
 /// <summary>One job while it runs: what the job object at <see cref="Path"/> answers.</summary>
 internal sealed class RunningJob
 {
-    public RunningJob(uint id, string unit, ServiceJob? job)
+    public RunningJob(uint id, string unit, ServiceJob? job, TimeProvider time)
     {
+        Cancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         Id = id;
         Unit = unit;
         JobType = ControlInterfaces.JobTypeOf(job);
@@ -28,8 +29,8 @@ internal sealed class RunningJob
     /// <summary>Always <c>running</c>: a job object exists only while its job runs.</summary>
     public string State => "running";
 
-    /// <summary>Fires on <c>Cancel()</c>, on the job timeout and when the server stops.</summary>
-    public CancellationTokenSource Cancellation { get; } = new();
+    /// <summary>Fires on <c>Cancel()</c>, on the job timeout (kept on the table's clock) and when the server stops.</summary>
+    public CancellationTokenSource Cancellation { get; }
 
     /// <summary>The job's run, which never faults (set when it starts).</summary>
     public Task Completion { get; set; } = Task.CompletedTask;

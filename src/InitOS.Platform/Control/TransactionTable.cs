@@ -9,7 +9,7 @@ namespace InitOS.Platform.Control;
 /// late <c>Start()</c> gets <c>Finished</c> again, and the owner disconnecting before <c>Start()</c> cancels it.
 /// After <c>Start()</c> nobody's disconnect stops it.
 /// </summary>
-internal sealed class TransactionTable(IInitControl control)
+internal sealed class TransactionTable(IInitControl control, TimeProvider time)
 {
     private readonly Dictionary<uint, RunningTransaction> _byId = new();
     private readonly object _gate = new();
@@ -70,7 +70,7 @@ internal sealed class TransactionTable(IInitControl control)
 
     private async Task CancelUnlessStartedAsync(RunningTransaction transaction)
     {
-        await Task.Delay(StartTimeout).ConfigureAwait(false);
+        await Task.Delay(StartTimeout, time).ConfigureAwait(false);
         FinishUnstarted(transaction, $"Not started within {StartTimeout.TotalSeconds:0} s");
     }
 
@@ -197,7 +197,7 @@ internal sealed class TransactionTable(IInitControl control)
 
     private async Task ForgetAsync(RunningTransaction transaction)
     {
-        await Task.Delay(FinishedRetention).ConfigureAwait(false);
+        await Task.Delay(FinishedRetention, time).ConfigureAwait(false);
         lock (_gate)
         {
             _byId.Remove(transaction.Id);
@@ -245,6 +245,6 @@ internal sealed class TransactionTable(IInitControl control)
         {
             Cancel(transaction);
         }
-        await Task.WhenAny(Task.WhenAll(all.Select(t => t.Completion)), Task.Delay(grace)).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(all.Select(t => t.Completion)), Task.Delay(grace, time)).ConfigureAwait(false);
     }
 }

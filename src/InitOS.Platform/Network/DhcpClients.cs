@@ -12,9 +12,9 @@ namespace InitOS.Platform.Network;
 /// log). Leases are read from the files the hook script (<see cref="DhcpLease.HookScript"/>, written to
 /// <paramref name="hookPath"/>) records under <paramref name="stateDirectory"/>: asking dhcpcd 9 itself
 /// (<c>dhcpcd -U</c> over its control socket) proved unreliable under privilege separation ("cannot handle another
-/// client", read timeouts).
+/// client", read timeouts). Restart delays and lease waits are kept on <paramref name="time"/>.
 /// </summary>
-public sealed class DhcpClients(string hookPath, string stateDirectory) : IDisposable
+public sealed class DhcpClients(string hookPath, string stateDirectory, TimeProvider time) : IDisposable
 {
     private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
     private bool _hookWritten;
@@ -40,7 +40,7 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
         }
         var client = new Client(argv);
         _clients[link] = client;
-        return client.Launch();
+        return client.Launch(time.GetUtcNow());
     }
 
     /// <summary>Whether the client of <paramref name="link"/> is running.</summary>
@@ -54,7 +54,7 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
     public IReadOnlyList<(string Link, int? ExitCode, string? Error)> RestartExited(Backoff policy)
     {
         var result = new List<(string, int?, string?)>();
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow();
         foreach (var (link, client) in _clients)
         {
             if (client.IsAlive)
@@ -71,7 +71,7 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
                 continue;
             }
             DhcpcdHelpers.Stop(link);
-            result.Add((link, client.ExitCode, client.Launch()));
+            result.Add((link, client.ExitCode, client.Launch(time.GetUtcNow())));
         }
         return result;
     }
@@ -111,15 +111,15 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
     /// </summary>
     public async Task<DhcpLease> WaitForLeaseAsync(string link, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
             var lease = await ReadLeaseAsync(link, cancellationToken).ConfigureAwait(false);
-            if (lease.Address != null || !IsRunning(link) || DateTime.UtcNow >= deadline)
+            if (lease.Address != null || !IsRunning(link) || time.GetUtcNow() >= deadline)
             {
                 return lease;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -163,10 +163,10 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
     {
         private Process? _process;
 
-        public DateTime StartedAt { get; private set; }
+        public DateTimeOffset StartedAt { get; private set; }
 
         /// <summary>When the supervisor first saw it exited; null while it runs.</summary>
-        public DateTime? ExitSeenAt { get; set; }
+        public DateTimeOffset? ExitSeenAt { get; set; }
 
         /// <summary>The restart attempt (<see cref="Backoff.NextAttempt"/>).</summary>
         public int Attempt { get; set; }
@@ -177,11 +177,11 @@ public sealed class DhcpClients(string hookPath, string stateDirectory) : IDispo
 
         public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
-        public string? Launch()
+        public string? Launch(DateTimeOffset now)
         {
             _process?.Dispose();
             _process = null;
-            StartedAt = DateTime.UtcNow;
+            StartedAt = now;
             ExitSeenAt = null;
             var info = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
             foreach (var a in argv.Skip(1))

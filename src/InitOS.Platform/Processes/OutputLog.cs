@@ -12,6 +12,7 @@ internal sealed class OutputLog
     private readonly string _path;
     private readonly OutputLogPolicy _policy;
     private readonly Action<string> _notice;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private FileStream? _file;
     private long _size;
@@ -20,8 +21,9 @@ internal sealed class OutputLog
     private long _retryAt;
     private bool _closed;
 
-    internal OutputLog(string path, OutputLogPolicy policy, Action<string> notice)
+    internal OutputLog(string path, OutputLogPolicy policy, Action<string> notice, TimeProvider time)
     {
+        _time = time;
         _path = path;
         _policy = policy;
         _notice = notice;
@@ -43,7 +45,7 @@ internal sealed class OutputLog
             {
                 if (_file == null)
                 {
-                    if (_dropping && Environment.TickCount64 < _retryAt)
+                    if (_dropping && _time.GetTimestamp() < _retryAt)
                     {
                         _dropped += data.Length;
                         return;
@@ -69,7 +71,7 @@ internal sealed class OutputLog
                 // Disk full, read-only, I/O error, the directory gone: drop, try again later, say so once.
                 Discard();
                 _dropped += data.Length;
-                _retryAt = Environment.TickCount64 + (long)_policy.RetryAfter.TotalMilliseconds;
+                _retryAt = _time.GetTimestamp() + (long)(_policy.RetryAfter.TotalSeconds * _time.TimestampFrequency);
                 if (!_dropping)
                 {
                     _dropping = true;
@@ -147,7 +149,7 @@ internal sealed class OutputLog
             catch (Exception) when (++failures < 50)
             {
                 // A read error on the pipe: try again shortly (the daemon must not block on a full pipe).
-                await Task.Delay(100).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), log._time).ConfigureAwait(false);
                 continue;
             }
             catch (Exception)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using InitOS.Core.Boot;
 using InitOS.Core.Ports;
+using InitOS.Core.Timing;
 
 namespace InitOS.Platform.Processes;
 
@@ -10,6 +11,9 @@ namespace InitOS.Platform.Processes;
 public sealed class ProcessEngineRunner : IEngineProcess
 {
     private readonly Dictionary<string, OutputLog> _logs = new(StringComparer.Ordinal);
+
+    /// <summary>The clock of the connect and ping timeouts and of the logs' retry after a failed write.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <inheritdoc/>
     public IEngineHandle Start(EngineLaunch launch, Action<string> notice)
@@ -69,7 +73,7 @@ public sealed class ProcessEngineRunner : IEngineProcess
         {
             if (!_logs.TryGetValue(path, out var log))
             {
-                log = new OutputLog(path, policy, notice);
+                log = new OutputLog(path, policy, notice, Time);
                 _logs[path] = log;
             }
             log.References++;
@@ -119,8 +123,7 @@ public sealed class ProcessEngineRunner : IEngineProcess
     /// <inheritdoc/>
     public async Task<bool> CanConnectAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, Time, cancellationToken);
         try
         {
             using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -140,8 +143,7 @@ public sealed class ProcessEngineRunner : IEngineProcess
     /// <inheritdoc/>
     public async Task<bool> PingAsync(string socket, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, Time, cancellationToken);
         try
         {
             using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

@@ -2,12 +2,16 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using InitOS.Core.Ports;
+using InitOS.Core.Timing;
 
 namespace InitOS.Platform.Processes;
 
 /// <summary><see cref="IProgramRunner"/> over <see cref="Process"/>.</summary>
 public sealed class ProgramRunner : IProgramRunner
 {
+    /// <summary>The clock of the run's timeout.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <inheritdoc/>
     public async Task<(int ExitCode, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -47,8 +51,7 @@ public sealed class ProgramRunner : IProgramRunner
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, Time, cancellationToken);
         try
         {
             await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);

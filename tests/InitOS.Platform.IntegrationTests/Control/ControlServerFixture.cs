@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using InitOS.Core;
 using InitOS.Core.Control;
 using InitOS.Platform.Control;
@@ -9,10 +10,12 @@ internal sealed class ControlServerFixture : IAsyncDisposable
 {
     private readonly string _dir = Path.Join("/tmp", "initos-ctl-" + Guid.NewGuid().ToString("N")[..8]);
 
-    private ControlServerFixture(UnixFileMode mode)
+    private ControlServerFixture(UnixFileMode mode, TimeProvider? time)
     {
         SocketPath = Path.Join(_dir, "run", "control.sock");
-        Server = new ControlServer(SocketPath, Init, Log.Add) { SocketMode = mode };
+        Server = time is null
+            ? new ControlServer(SocketPath, Init, Log.Enqueue) { SocketMode = mode }
+            : new ControlServer(SocketPath, Init, Log.Enqueue) { SocketMode = mode, Time = time };
     }
 
     /// <summary>
@@ -21,14 +24,15 @@ internal sealed class ControlServerFixture : IAsyncDisposable
     /// named <c>bad</c> fails with "os upgrade: bad is damaged" after the ten lines.
     /// </summary>
     public FakeInitControl Init { get; } = NewInit();
-    public List<string> Log { get; } = [];
+    public ConcurrentQueue<string> Log { get; } = new();
     public ControlServer Server { get; }
     public string SocketPath { get; }
     public string Address => "unix:path=" + SocketPath;
 
-    public static async Task<ControlServerFixture> StartAsync(UnixFileMode mode = Modes.File0600)
+    /// <summary>Starts a server; <paramref name="time"/> (a fake clock) keeps its timeouts, else the real clock.</summary>
+    public static async Task<ControlServerFixture> StartAsync(UnixFileMode mode = Modes.File0600, TimeProvider? time = null)
     {
-        var fixture = new ControlServerFixture(mode);
+        var fixture = new ControlServerFixture(mode, time);
         Directory.CreateDirectory(fixture._dir, Modes.Dir0755);
         await fixture.Server.StartAsync(CancellationToken.None);
         return fixture;
