@@ -55,7 +55,7 @@ rm -f "$work/base-root/init"
 install -m 0755 tests/boot/cases/010_engine_system_images/guest.sh "$work/base-root/init"
 (cd "$work/base-root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 > "$work/baseline.gz"
 
-args="console=ttyS0 panic=-1"
+args="console=ttyS0 panic=-1 cryptomgr.notests"
 log "boot 1: InitOS (initos as PID 1), 1024 MiB"
 boot initos "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" 1024
 log "boot 2: shell-init baseline, 1024 MiB"

@@ -15,7 +15,7 @@ installer=${3:?installer dir}
 version=${4:?version}
 kver=${5:?kernel version}
 out=${6:?output}
-args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE}
+args=${ISO_ARGS:-console=tty1 console=ttyS0 printk.devkmsg=on cryptomgr.notests panic=10 rancher.state.dev=LABEL=RANCHER_STATE}
 work=$(mktemp -d "${out%/*}/iso.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 stage_payload "$work/boot" "$vmlinuz" "$initrd" "$installer" "$version" "$kver"

@@ -38,6 +38,7 @@ public sealed partial class InitRuntime
     private CancellationTokenSource? _serviceWatch;
     private readonly List<SystemEvent> _deferredEvents = [];
     private PowerAction? _bootShutdown;
+    private Task<bool>? _engineModules;
 
     /// <summary>How long a shutdown requested during the boot waits for the boot's steps to stop.</summary>
     public TimeSpan BootUnwind { get; init; } = TimeSpan.FromSeconds(10);
@@ -278,6 +279,11 @@ public sealed partial class InitRuntime
     [
         new("start-system-engine", StepKind.Required, "Started the system engine", async ct =>
         {
+            if (_engineModules is { } modules)
+            {
+                // started by load-modules, bounded by modprobe's own timeout; a failure was said there
+                _ = await modules.ConfigureAwait(false);
+            }
             var ramdisk = _ports.Kernel.RootFsType() is "rootfs" or "tmpfs" or "ramfs";
             var launch = SystemEnginePlan.For(_settings.SystemEngine.Value, ramdisk, _settings.Debug.Value, _options.DockerProgram, _options.ContainerdProgram);
             // rancher.network.*_proxy reach the system engine (its pulls) as they reach every service
@@ -334,17 +340,23 @@ public sealed partial class InitRuntime
         return config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
     }
 
+    /// <summary>
+    /// Loads <see cref="BootModules.Early"/> (what the next steps mount), starts <see cref="BootModules.ForEngines"/>
+    /// in the background (<see cref="_engineModules"/>, awaited by the system engine's start), then the entries of
+    /// <c>rancher.modules</c> not loaded yet.
+    /// </summary>
     private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
     {
         var result = StepResult.Ok;
         if (!_options.ContainerMode)
         {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.Required], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.Early], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 _log.Warn($"Failed to load some boot modules: {output.Trim()}, continuing");
                 result = StepResult.Degraded;
             }
+            _engineModules = LoadEngineModulesAsync(cancellationToken);
         }
         foreach (var args in BootModules.Pending(_settings.Modules.Value, _ports.Kernel.ReadModules()))
         {
@@ -356,6 +368,29 @@ public sealed partial class InitRuntime
             }
         }
         return result;
+    }
+
+    /// <summary>The engines' modules, loaded while the state phase runs; false (said once) when some failed.</summary>
+    private async Task<bool> LoadEngineModulesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.ForEngines], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                _log.Warn($"Failed to load some of the engines' modules: {output.Trim()}, continuing");
+            }
+            return code == 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)

@@ -22,6 +22,21 @@ public class BootDataTests
     }
 
     [Fact]
+    public void What_the_boot_mounts_before_the_engine_is_loaded_first_and_the_engines_modules_after()
+    {
+        // mount-system (loop, squashfs) and mount-state (the disk's driver and filesystem) run before the engine
+        // modules are waited for
+        foreach (var m in new[] { "virtio_blk", "virtio_scsi", "ahci", "nvme", "sd_mod", "ext4", "isofs", "vfat", "loop", "squashfs" })
+        {
+            Assert.Contains(m, BootModules.Early);
+        }
+        Assert.Contains("overlay", BootModules.ForEngines);
+        Assert.Contains("br_netfilter", BootModules.ForEngines);
+        Assert.Empty(BootModules.Early.Intersect(BootModules.ForEngines));
+        Assert.Equal([.. BootModules.Early, .. BootModules.ForEngines], BootModules.Required);
+    }
+
+    [Fact]
     public void Os_release_fields_are_unquoted()
     {
         const string text = "NAME=\"InitOS\"\nVERSION_ID=0.1.0\nPRETTY_NAME='InitOS 0.1.0'\n";

@@ -33,7 +33,7 @@
 #                    least one boot must be one), e.g. APPEND="rdinit=/initos-test/guest.sh" runs it as PID 1
 #   check.sh         optional; run on the host as `check.sh SERIAL_LOG CASE` after the guest stops: exit 0
 #                    passes. Without it the guest decides by printing `INITOS-TEST: PASS|FAIL <case>`.
-# The runner's kernel arguments: console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on, then APPEND.
+# The runner's kernel arguments: console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on cryptomgr.notests, then APPEND.
 # A boot that ends without a verdict before the kernel ran the init (no "Run ... as init process" line: a
 # kernel oops or panic under emulation, or QEMU failing; a disk boot's kernel prints the line too), or at any
 # time with a kernel `Oops: int3` (software
@@ -83,7 +83,7 @@ case " $boot_kinds " in *" iso "*) needed="$needed $ISO" ;; esac
 for f in $needed; do
   [ -f "$f" ] || verdict FAIL "missing $f (make image)"
 done
-APPEND="console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on $APPEND"
+APPEND="console=ttyS0 rancher.test=true panic=-1 printk.devkmsg=on cryptomgr.notests $APPEND"
 if [ -f "$case_dir/guest.sh" ]; then
   case " $boot_kinds " in *" kernel "*) ;; *) verdict FAIL "guest.sh needs a kernel boot" ;; esac
   mkdir -p "$WORKDIR/inject/initos-test"

@@ -22,7 +22,7 @@ KERNEL=${1:-} INITRD=${2:-}
 WORKDIR=$(mktemp -d)
 trap 'rm -rf "$WORKDIR"' EXIT
 if [ -n "${CC:-}" ]; then CIDATA=$WORKDIR/cidata.iso; make_cidata "$CC" "$CIDATA"; fi
-APPEND="console=ttyS0 printk.devkmsg=on panic=10 rancher.autologin=ttyS0 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/vda] $EXTRA"
+APPEND="console=ttyS0 printk.devkmsg=on cryptomgr.notests panic=10 rancher.autologin=ttyS0 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.autoformat=[/dev/vda] $EXTRA"
 SERIAL=stdio
 qemu_argv
 echo "run-qemu: ${QEMU[*]}" >&2

@@ -8,18 +8,32 @@ namespace InitOS.Core.Boot;
 public static class BootModules
 {
     /// <summary>
-    /// The modules, in load order: storage drivers and filesystems first (udev runs later, as a service,
-    /// so the state disk and config drives must be found without it), then what the engines need.
+    /// What the boot needs before it goes on, in load order: storage drivers and filesystems (udev runs later, as a
+    /// service, so the state disk and config drives must be found without it), the system squashfs, and the
+    /// hardware random source. <c>load-modules</c> waits for these.
     /// </summary>
-    public static IReadOnlyList<string> Required { get; } =
+    public static IReadOnlyList<string> Early { get; } =
     [
         "virtio_pci", "virtio_blk", "virtio_scsi", "ahci", "ata_piix", "nvme", "sd_mod", "sr_mod",
         "usb_storage", "ext4", "isofs", "vfat",
-        "loop", "squashfs", "overlay",
+        "loop", "squashfs", "virtio_rng",
+    ];
+
+    /// <summary>
+    /// What only the engines and the services need: overlayfs, the bridge networking and its netfilter rules, and
+    /// acpid's power button. They load in the background while the state phase runs; the system engine's start
+    /// waits for them.
+    /// </summary>
+    public static IReadOnlyList<string> ForEngines { get; } =
+    [
+        "overlay",
         "bridge", "br_netfilter", "veth",
         "nf_tables", "nft_compat", "nft_chain_nat", "xt_MASQUERADE", "xt_conntrack", "xt_addrtype",
-        "virtio_rng", "button", "evdev",
+        "button", "evdev",
     ];
+
+    /// <summary>Every module PID 1 loads before <c>rancher.modules</c>: <see cref="Early"/>, then <see cref="ForEngines"/>.</summary>
+    public static IReadOnlyList<string> Required { get; } = [.. Early, .. ForEngines];
 
     /// <summary>The system squashfs the initrd carries (engine binaries and the system images).</summary>
     public const string SystemImage = "/usr/lib/initos/system.sqfs";

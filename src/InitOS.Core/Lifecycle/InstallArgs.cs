@@ -5,7 +5,7 @@ public static class InstallArgs
 {
     /// <summary>What every installed system boots with: both consoles, kernel messages to the log, reboot ten
     /// seconds after a panic (so GRUB's try counter moves on), and the state partition by label.</summary>
-    public const string Base = "console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.wait";
+    public const string Base = "console=tty1 console=ttyS0 printk.devkmsg=on cryptomgr.notests panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.wait";
 
     /// <summary><see cref="Base"/> followed by <paramref name="append"/> (trimmed; nothing when empty).</summary>
     /// <exception cref="ArgumentException"><paramref name="append"/> has a character GRUB would mangle in a menu

@@ -7,7 +7,7 @@ public class InstallArgsTests
     [Fact]
     public void Base_has_the_consoles_panic_reboot_and_the_state_label()
     {
-        Assert.Equal("console=tty1 console=ttyS0 printk.devkmsg=on panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.wait", InstallArgs.Base);
+        Assert.Equal("console=tty1 console=ttyS0 printk.devkmsg=on cryptomgr.notests panic=10 rancher.state.dev=LABEL=RANCHER_STATE rancher.state.wait", InstallArgs.Base);
     }
 
     [Theory]
