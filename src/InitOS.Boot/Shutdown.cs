@@ -11,7 +11,8 @@ namespace InitOS.Boot;
 
 /// <summary>
 /// The one orderly shutdown: user containers through the user engine, system services in reverse
-/// dependency order, the system engine, remaining processes, sync, unmount, reboot(2). A watchdog forces
+/// dependency order, the system engine, remaining processes (SIGTERM, then waiting until none is left, SIGKILL
+/// only to those still there after <see cref="ProcessGrace"/>), sync, unmount, reboot(2). A watchdog forces
 /// sync + reboot(2) after the shutdown timeout whatever state the sequence is in.
 /// </summary>
 public sealed class Shutdown
@@ -20,6 +21,7 @@ public sealed class Shutdown
     private readonly BootLogger _log;
     private readonly InitOptions _options;
     private int _started;
+    private bool _processListFailed;
 
     /// <summary>Creates the shutdown sequence.</summary>
     public Shutdown(InitPorts ports, BootLogger log, InitOptions options)
@@ -29,8 +31,15 @@ public sealed class Shutdown
         _options = options;
     }
 
-    /// <summary>The clock of the watchdog, the deadline and the pause between SIGTERM and SIGKILL to all processes.</summary>
+    /// <summary>The clock of the watchdog, the deadline and the wait between SIGTERM and SIGKILL to all processes.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long the processes left at the end get to exit after SIGTERM before SIGKILL (and never past the
+    /// shutdown's own deadline).</summary>
+    public TimeSpan ProcessGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the wait after SIGTERM checks whether any process is left.</summary>
+    public static readonly TimeSpan ProcessPoll = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long the whole sequence may take before the watchdog forces it.</summary>
     public TimeSpan Timeout { get; set; } = BootSettings.DefaultShutdownTimeout;
@@ -62,9 +71,7 @@ public sealed class Shutdown
         }
         if (!_options.ContainerMode)
         {
-            _ = _ports.Syscalls.Kill(-1, 15);
-            await Task.Delay(TimeSpan.FromMilliseconds(500), Time).ConfigureAwait(false);
-            _ = _ports.Syscalls.Kill(-1, 9);
+            await StopRemainingProcessesAsync(cts.Token).ConfigureAwait(false);
         }
         _ports.Syscalls.Sync();
         UnmountAll();
@@ -77,6 +84,54 @@ public sealed class Shutdown
         }
         var r = _ports.Syscalls.Reboot(action);
         _log.Error($"reboot(2) failed: {r.ErrnoName}");
+    }
+
+    /// <summary>
+    /// SIGTERM to every process but PID 1, then waits until no user-space process is left (<see cref="ProcessTable"/>;
+    /// the runtime reaps the children PID 1 inherits), at most <see cref="ProcessGrace"/>; SIGKILL to those still there.
+    /// </summary>
+    private async Task StopRemainingProcessesAsync(CancellationToken deadline)
+    {
+        if (_ports.Syscalls.Kill(-1, 15).Errno == SysResult.ESRCH)
+        {
+            return;
+        }
+        using var grace = new Deadline(ProcessGrace, Time, deadline);
+        var start = Time.GetTimestamp();
+        IReadOnlyList<ProcessTable.Entry> left;
+        while ((left = Living()).Count > 0)
+        {
+            try
+            {
+                await Task.Delay(ProcessPoll, Time, grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _log.Warn($"{left.Count} processes still running {Time.GetElapsedTime(start).TotalSeconds:0.#} s after SIGTERM, killing them: "
+                    + string.Join(", ", left.Take(8).Select(p => $"{p.Name} ({p.Pid})")) + (left.Count > 8 ? ", …" : ""));
+                _ = _ports.Syscalls.Kill(-1, 9);
+                return;
+            }
+        }
+        _log.Info($"Every process exited {Time.GetElapsedTime(start).TotalMilliseconds:0} ms after SIGTERM");
+    }
+
+    private IReadOnlyList<ProcessTable.Entry> Living()
+    {
+        try
+        {
+            return ProcessTable.Living(_ports.Kernel.ReadProcessStats(), Environment.ProcessId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // without /proc nothing tells: wait out the grace, then SIGKILL
+            if (!_processListFailed)
+            {
+                _processListFailed = true;
+                _log.Warn($"Cannot list the processes: {e.Message}");
+            }
+            return [new ProcessTable.Entry(0, "unknown")];
+        }
     }
 
     private async Task StopUserContainersAsync(CancellationToken cancellationToken)

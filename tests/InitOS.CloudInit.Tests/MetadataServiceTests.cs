@@ -114,10 +114,14 @@ public sealed class MetadataServiceTests : IAsyncLifetime
     [Fact]
     public async Task Slow_service_is_cut_at_the_request_timeout_and_retried()
     {
-        // the server holds its answer 30 s; the real fetcher gives up at its 300 ms request timeout
-        _server.Route("PUT", "/latest/api/token", new TestHttpServer.Reply(200, "tok"u8.ToArray(), Delay: TimeSpan.FromSeconds(30)));
-        var source = new Ec2Datasource(_fetcher, _server.Url, TimeSpan.FromMilliseconds(300));
-        var attempt = await source.TryFetchAsync(CancellationToken.None).WaitAsync(HangGuard.Limit);
+        // the server holds its answer; the real fetcher gives up at its 300 ms request timeout, on its clock
+        _server.Route("PUT", "/latest/api/token", new TestHttpServer.Reply(200, "tok"u8.ToArray(), Hang: true));
+        var clock = new FakeClock();
+        using var fetcher = new HttpMetadataFetcher(clock);
+        var source = new Ec2Datasource(fetcher, _server.Url, TimeSpan.FromMilliseconds(300));
+        var fetch = source.TryFetchAsync(CancellationToken.None);
+        await clock.AdvanceWhenAskedAsync(TimeSpan.FromMilliseconds(300)).WaitAsync(HangGuard.Limit);
+        var attempt = await fetch.WaitAsync(HangGuard.Limit);
 
         Assert.Equal(ProbeState.Retry, attempt.State);
         Assert.Null(attempt.Result);

@@ -24,7 +24,7 @@ public sealed class TestHttpServer : IAsyncDisposable
 
     public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers);
 
-    public sealed record Reply(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default, bool Garbage = false, bool Hang = false, bool Drop = false)
+    public sealed record Reply(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, bool Garbage = false, bool Hang = false, bool Drop = false)
     {
         public static Reply Text(string body, int status = 200, IReadOnlyDictionary<string, string>? headers = null) => new(status, Encoding.UTF8.GetBytes(body), headers);
     }
@@ -87,9 +87,14 @@ public sealed class TestHttpServer : IAsyncDisposable
             var reply = _routes.TryGetValue($"{request.Method} {request.Path}", out var route)
                 ? route(request)
                 : Reply.Text("not found", 404);
-            if (reply.Delay > TimeSpan.Zero || reply.Hang)
+            if (reply.Hang)
             {
-                await Task.Delay(reply.Hang ? Timeout.InfiniteTimeSpan : reply.Delay, _stop.Token);
+                // held until the server stops: the client's own bound must end the wait
+                var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (_stop.Token.Register(() => held.TrySetCanceled(_stop.Token)))
+                {
+                    await held.Task;
+                }
             }
             if (reply.Drop)
             {

@@ -23,6 +23,12 @@ public sealed class FakeKernelInfo : IKernelInfo
     /// <summary>VmRSS in KiB.</summary>
     public long RssKiB { get; set; }
 
+    /// <summary>The /proc/&lt;pid&gt;/stat texts, asked for each time (so a test can let processes exit).</summary>
+    public Func<IReadOnlyList<string>> ProcessStats { get; set; } = () => [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ReadProcessStats() => ProcessStats();
+
     /// <inheritdoc/>
     public string ReadCmdline() => Cmdline;
 

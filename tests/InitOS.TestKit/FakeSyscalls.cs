@@ -79,8 +79,11 @@ public sealed class FakeSyscalls : ISyscalls
     public SysResult Kill(int pid, int signal)
     {
         Record($"kill {pid} {signal}");
-        return KillResult;
+        return OnKill?.Invoke(pid, signal) ?? KillResult;
     }
+
+    /// <summary>When set, answers <see cref="Kill"/> (pid, signal) instead of <see cref="KillResult"/>.</summary>
+    public Func<int, int, SysResult>? OnKill { get; set; }
 
     /// <inheritdoc/>
     public SysResult SetHostname(string name)

@@ -20,4 +20,7 @@ public interface IKernelInfo
 
     /// <summary>Resident set size of this process, in KiB (VmRSS).</summary>
     long SelfRssKiB();
+
+    /// <summary>The text of every <c>/proc/&lt;pid&gt;/stat</c> (a process that exits while it is read is left out).</summary>
+    IReadOnlyList<string> ReadProcessStats();
 }

@@ -29,6 +29,9 @@ public readonly record struct SysResult(int Errno, string ErrnoName)
     /// <summary>Errno of a target that is not mounted.</summary>
     public const int EINVAL = 22;
 
+    /// <summary>Errno of a signal with no process to receive it.</summary>
+    public const int ESRCH = 3;
+
     /// <inheritdoc/>
     public override string ToString() => IsOk ? "ok" : ErrnoName;
 }

@@ -45,6 +45,29 @@ public sealed class ProcFs : IKernelInfo
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> ReadProcessStats()
+    {
+        var stats = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories(_proc))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.Length == 0 || !name.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+            try
+            {
+                stats.Add(File.ReadAllText(Path.Join(dir, "stat")));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // exited while we read
+            }
+        }
+        return stats;
+    }
+
+    /// <inheritdoc/>
     public long SelfRssKiB()
     {
         foreach (var line in ReadOrEmpty("self/status").Split('\n'))

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using InitOS.Core.Datasources;
 using InitOS.Core.Ports;
+using InitOS.Core.Timing;
 
 namespace InitOS.Platform.Net;
 
@@ -12,10 +13,12 @@ public sealed class HttpMetadataFetcher : IMetadataFetcher, IDisposable
 {
     private const int MaxBody = 16 * 1024 * 1024;
     private readonly HttpClient _client;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the fetcher.</summary>
-    public HttpMetadataFetcher()
+    /// <summary>Creates the fetcher; each request's bound runs on <paramref name="time"/> (default: the real clock).</summary>
+    public HttpMetadataFetcher(TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -30,8 +33,7 @@ public sealed class HttpMetadataFetcher : IMetadataFetcher, IDisposable
     /// <inheritdoc/>
     public async Task<MetadataResponse> SendAsync(MetadataRequest request, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(request.Timeout);
+        using var timeout = new Deadline(request.Timeout, _time, cancellationToken);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
         // One connection per request: no pooled connection can go stale between retries, and services that
         // answer HTTP/1.0 or sit behind a per-connection forwarder (QEMU guestfwd) behave.
