@@ -127,8 +127,11 @@ run: image-deps $(OUT)/vmlinuz $(OUT)/initrd $(STATE_DISK) $(if $(ISO),$(OUT)/in
 images-test: $(BUILD)/images-system.tar ## docker load the system images into a private dockerd and run each
 	INITOS_BIN=$(if $(wildcard $(BIN)/initos),$(BIN)/initos) bash rootfs/test-images.sh $(BUILD)/images-system.tar $(VERSION)
 
-boot-test: image ## run every boot-test case in QEMU (tests/boot/cases)
-	bash tests/boot/run-cases.sh
+# the long run of case 120: this many power cuts (make test's boot-smoke runs it with its default of 2)
+BOOT_TEST_POWER_CUTS ?= 100
+
+boot-test: image ## run every boot-test case in QEMU (tests/boot/cases), case 120 with BOOT_TEST_POWER_CUTS (100) power cuts: hours under TCG
+	POWER_CUTS=$(BOOT_TEST_POWER_CUTS) bash tests/boot/run-cases.sh
 
 boot-smoke: image ## run the boot-test cases make test runs: the smoke ones and the few real-init `ci` ones
 	bash tests/boot/run-cases.sh 'smoke|ci'
