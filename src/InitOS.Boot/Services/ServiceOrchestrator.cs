@@ -133,7 +133,13 @@ public sealed class ServiceOrchestrator
             var outcome = await task.ConfigureAwait(false);
             if (outcome is ServiceOutcome.Failed or ServiceOutcome.Skipped)
             {
-                _log.Warn($"Not starting service '{service.Name}': dependency '{name}' {(outcome == ServiceOutcome.Failed ? "failed" : "was skipped")}");
+                var why = $"dependency '{name}' {(outcome == ServiceOutcome.Failed ? "failed" : "was skipped")}";
+                if (ServiceGraph.StartsDespiteFailedDependency(service.Name))
+                {
+                    _log.Warn($"Starting service '{service.Name}' although {why}: a host always reaches a console");
+                    continue;
+                }
+                _log.Warn($"Not starting service '{service.Name}': {why}");
                 return ServiceOutcome.Skipped;
             }
         }

@@ -15,6 +15,13 @@ namespace InitOS.Core.Services;
 /// </summary>
 public static class ServiceGraph
 {
+    /// <summary>
+    /// Whether <paramref name="service"/> starts even when one of its dependencies failed or was skipped: the console
+    /// does (its dependencies order it, they are not what it needs to let someone in), because a host always reaches a
+    /// console. Every other service is skipped, as in RancherOS.
+    /// </summary>
+    public static bool StartsDespiteFailedDependency(string service) => service == Alternatives.Console.Service;
+
     /// <summary>Builds the plan for <paramref name="services"/>.</summary>
     public static ServicePlan Plan(IReadOnlyList<ServiceDefinition> services)
     {
