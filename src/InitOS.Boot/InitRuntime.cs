@@ -382,13 +382,13 @@ public sealed partial class InitRuntime
             }
             return code == 0;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
             return false;
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
+            _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
             return false;
         }
     }

@@ -8,14 +8,6 @@ namespace InitOS.Boot.Tests;
 /// <summary>What a failed dependency does to the services after it (issue 12: a host always reaches a console).</summary>
 public sealed class OrchestratorDependencyTests
 {
-    private static IReadOnlyList<ServiceDefinition> Services(string yaml)
-    {
-        var tree = YamlText.Parse(yaml, "test.yml");
-        var (services, errors) = ServiceParser.ParseAll((Dictionary<string, object?>)tree["services"]!);
-        Assert.Empty(errors);
-        return services;
-    }
-
     [Fact]
     public async Task The_console_starts_after_a_failed_dependency_and_the_others_are_skipped()
     {
@@ -24,7 +16,7 @@ public sealed class OrchestratorDependencyTests
         engine.PullFailures["initos/os-network:1"] = "no such image";
         var ring = new RingLog();
         var orchestrator = new ServiceOrchestrator(engine, _ => Task.FromResult<Core.Ports.IContainerEngine>(engine), new BootLogger(() => 0, ring));
-        var outcomes = await orchestrator.UpAsync(Services("""
+        var outcomes = await orchestrator.UpAsync(ServiceYaml.Parse("""
             services:
               network:
                 image: initos/os-network:1
