@@ -10,6 +10,7 @@ namespace InitOS.TestKit;
 public sealed class FakeEngineProcess : IEngineProcess
 {
     private readonly HashSet<string> _answering = new(StringComparer.Ordinal);
+    private readonly List<string> _waiting = [];
 
     /// <summary>How many daemon starts fail before one runs.</summary>
     public int Failures { get; set; }
@@ -19,6 +20,30 @@ public sealed class FakeEngineProcess : IEngineProcess
 
     /// <summary>The calls, in order: <c>start NAME</c>, <c>kill-stale PIDFILE</c>.</summary>
     public List<string> Calls { get; } = [];
+
+    /// <summary>
+    /// While true, a containerd started runs but does not listen yet, and a daemon started meanwhile does not answer
+    /// until <see cref="ContainerdListens"/> (it dials containerd), or, with <see cref="DaemonGivesUp"/>, exits with
+    /// status 1 (its dial timed out).
+    /// </summary>
+    public bool ContainerdStarting { get; set; }
+
+    /// <summary>See <see cref="ContainerdStarting"/>.</summary>
+    public bool DaemonGivesUp { get; set; }
+
+    /// <summary>Daemon starts that came while containerd did not listen yet.</summary>
+    public int DaemonStartsBeforeContainerd { get; private set; }
+
+    /// <summary>containerd listens now: it and the daemons waiting for it answer.</summary>
+    public void ContainerdListens()
+    {
+        lock (Calls)
+        {
+            ContainerdStarting = false;
+            _answering.UnionWith(_waiting);
+            _waiting.Clear();
+        }
+    }
 
     /// <summary>The handles started, in order.</summary>
     public List<FakeEngineHandle> Handles { get; } = [];
@@ -31,9 +56,21 @@ public sealed class FakeEngineProcess : IEngineProcess
             Calls.Add($"start {launch.Name}");
             var containerd = launch.Name.EndsWith("containerd", StringComparison.Ordinal);
             var fails = !containerd && ++DaemonStarts <= Failures;
+            if (!containerd && ContainerdStarting)
+            {
+                DaemonStartsBeforeContainerd++;
+                fails |= DaemonGivesUp;
+            }
             if (!fails)
             {
-                _answering.Add(launch.Socket);
+                if (ContainerdStarting)
+                {
+                    _waiting.Add(launch.Socket);
+                }
+                else
+                {
+                    _answering.Add(launch.Socket);
+                }
             }
             var handle = new FakeEngineHandle(4242 + Handles.Count);
             if (fails)

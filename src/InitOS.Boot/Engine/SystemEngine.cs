@@ -65,8 +65,11 @@ public sealed class SystemEngine
         await StopOneAsync(_handle, Launch.Name, StopTimeout).ConfigureAwait(false);
         // the daemon and its containerd are stopped: the system images go in place now (a no-op once they are)
         DataRoot?.GraftImages();
+        var containerdStart = _time.GetUtcNow();
         if (Launch.Containerd is { } containerd)
         {
+            // dockerd is started at once, not after containerd listens: it dials containerd's socket itself (up to
+            // 60 s, polling every 10 ms while the socket does not exist), so its own start overlaps containerd's
             await StartContainerdAsync(containerd, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -76,13 +79,36 @@ public sealed class SystemEngine
                 _process.KillStale(pidFile);
             }
         }
+        var handle = StartDaemon();
+        try
+        {
+            await WaitReadyAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineStartException) when (Launch.Containerd is not null && handle.Exited.IsCompleted && _containerd is { IsAlive: true })
+        {
+            var c = Launch.Containerd;
+            if (await _process.CanConnectAsync(c.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+            // dockerd gave up on a containerd that is still starting (a loaded host): wait for containerd within
+            // the same bound as before, then start dockerd once more; this is not a failure of the data root
+            _log.Warn($"{Launch.Name} exited before {c.Name} listened; starting it again once {c.Name} listens");
+            await WaitContainerdAsync(c, containerdStart, cancellationToken).ConfigureAwait(false);
+            handle = StartDaemon();
+            await WaitReadyAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+        _supervised = !handle.Exited.IsCompleted;
+    }
+
+    private IEngineHandle StartDaemon()
+    {
         var handle = _process.Start(Launch, Notice);
         _handle = handle;
         _startedAt = _time.GetUtcNow();
         _log.Info($"Started {Launch.Name} (pid {handle.Pid}): {Launch.Program} {string.Join(' ', Redact.Arguments(Launch.Arguments))}");
         Watch(handle, Launch.Name, () => _handle);
-        await WaitReadyAsync(handle, cancellationToken).ConfigureAwait(false);
-        _supervised = !handle.Exited.IsCompleted;
+        return handle;
     }
 
     /// <summary>
@@ -178,7 +204,7 @@ public sealed class SystemEngine
             }
         });
 
-    /// <summary>Starts containerd unless it still runs, and waits until its socket accepts connections.</summary>
+    /// <summary>Starts containerd unless it still runs and listens (a hung one is killed first); does not wait for it.</summary>
     private async Task StartContainerdAsync(EngineLaunch containerd, CancellationToken cancellationToken)
     {
         if (_containerd is { IsAlive: true } && await _process.CanConnectAsync(containerd.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
@@ -190,7 +216,13 @@ public sealed class SystemEngine
         _containerd = handle;
         _log.Info($"Started {containerd.Name} (pid {handle.Pid})");
         Watch(handle, containerd.Name, () => _containerd);
-        var deadline = _time.GetUtcNow() + ReadyDeadline;
+    }
+
+    /// <summary>Waits until containerd's socket accepts connections, at most <see cref="ReadyDeadline"/> from <paramref name="since"/>.</summary>
+    private async Task WaitContainerdAsync(EngineLaunch containerd, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var handle = _containerd!;
+        var deadline = since + ReadyDeadline;
         while (!await _process.CanConnectAsync(containerd.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
         {
             if (!handle.IsAlive)
@@ -216,6 +248,11 @@ public sealed class SystemEngine
             {
                 var code = await handle.Exited.ConfigureAwait(false);
                 throw new EngineStartException(Launch.Name, $"exited with status {code} before answering on '{Launch.Socket}'");
+            }
+            if (Launch.Containerd is { } c && _containerd is { IsAlive: false } dead)
+            {
+                var code = await dead.Exited.ConfigureAwait(false);
+                throw new EngineStartException(c.Name, $"exited with status {code} before {Launch.Name} answered");
             }
             if (await _process.PingAsync(Launch.Socket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
             {
