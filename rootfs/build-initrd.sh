@@ -119,16 +119,22 @@ while read -r a; do
   [ -e "$root/$a" ] || [ -L "$root/$a" ] || { mkdir -p "$root/${a%/*}"; ln -s /usr/bin/busybox "$root/$a"; }
 done < <("$tree/usr/bin/busybox" --list-full)
 
-# 3. kernel modules of modules.list and their dependencies, uncompressed, with fresh depmod indexes
+# 3. kernel modules of modules.list and their dependencies, with fresh depmod indexes: those PID 1 loads on
+#    every boot (modules-uncompressed.list, with their dependencies) uncompressed, the others as Debian ships them
 moddir=/usr/lib/modules/$kver
 mapfile -t mods < <(bash "$kconf/resolve-modules.sh" "$tree$moddir" "$kconf/modules.list")
+declare -A plain=()
+while read -r m; do plain[$m]=1; done < <(bash "$kconf/resolve-modules.sh" "$tree$moddir" "$kconf/modules-uncompressed.list")
 for m in "${mods[@]}"; do
   mkdir -p "$root$moddir/${m%/*}"
   case $m in
-    *.xz) xz -dc "$tree$moddir/$m" > "$root$moddir/${m%.xz}" ;;
+    *.xz) if [ -n "${plain[$m]:-}" ]; then xz -dc "$tree$moddir/$m" > "$root$moddir/${m%.xz}"; else cp "$tree$moddir/$m" "$root$moddir/$m"; fi ;;
     *.zst) zstd -qdc "$tree$moddir/$m" > "$root$moddir/${m%.zst}" ;;
     *) cp "$tree$moddir/$m" "$root$moddir/$m" ;;
   esac
+done
+for m in "${!plain[@]}"; do
+  [ -f "$root$moddir/${m%.xz}" ] || die "modules-uncompressed.list names ${m##*/}, which modules.list does not pull in"
 done
 cp "$tree$moddir"/modules.{builtin,builtin.modinfo,order} "$root$moddir/"
 depmod -b "$root" "$kver"

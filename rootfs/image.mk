@@ -72,7 +72,7 @@ $(BUILD)/personalities.stamp: FORCE
 
 # the boot root without initos (cached: neither a C# change nor another VERSION rebuilds it)
 $(BUILD)/initrd-base.zst: $(BUILD)/boot-tree.stamp $(BUILD)/personalities.stamp \
-                          rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list \
+                          rootfs/build-initrd.sh rootfs/lib/common.sh kernel-config/modules.list kernel-config/modules-uncompressed.list \
                           kernel-config/resolve-modules.sh $(shell find rootfs/overlay -type f)
 	INITRD_ROOT=$(BUILD)/initrd-root PERSONALITIES="$(INITRD_PERSONALITIES)" \
 	  bash rootfs/build-initrd.sh base $(BOOT_TREE) $@

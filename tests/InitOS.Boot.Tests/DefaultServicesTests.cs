@@ -7,7 +7,7 @@ namespace InitOS.Boot.Tests;
 /// <summary>The services of the shipped os-config.yml parse, order and use the InitOS images.</summary>
 public class DefaultServicesTests
 {
-    private static string RepoFile(string relative)
+    internal static string RepoFile(string relative)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(Path.Join(dir.FullName, "InitOS.sln")))
