@@ -229,6 +229,22 @@ public class ServiceTests
     }
 
     [Fact]
+    public void Issue_10_cpu_shares_is_a_weight_from_2_to_262144_and_part_of_the_hash()
+    {
+        var plain = Parse("services:\n  s: {image: x}\n")[0];
+        var weighted = Parse("services:\n  s: {image: x, cpu_shares: 128}\n")[0];
+        Assert.Equal(0, plain.Spec.CpuShares);
+        Assert.Equal(128, weighted.Spec.CpuShares);
+        Assert.NotEqual(ServiceHash.Compute(plain.Spec), ServiceHash.Compute(weighted.Spec));
+
+        var tree = YamlText.Parse("services:\n  low: {image: x, cpu_shares: 1}\n  text: {image: x, cpu_shares: lots}\n  ok: {image: x, cpu_shares: '262144'}\n", "t.yml");
+        var (services, errors) = ServiceParser.ParseAll((Dictionary<string, object?>)tree["services"]!);
+        Assert.Equal(["ok"], services.Select(s => s.Name));
+        Assert.Contains(errors, e => e.Message == "Service 'low': 'cpu_shares': not a CPU weight from 2 to 262144: '1'");
+        Assert.Contains(errors, e => e.Message == "Service 'text': 'cpu_shares': not a CPU weight from 2 to 262144: 'lots'");
+    }
+
+    [Fact]
     public void Reconcile_follows_the_rebuild_label()
     {
         var s = Parse("services:\n  s: {image: x}\n")[0];

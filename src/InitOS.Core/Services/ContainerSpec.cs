@@ -63,4 +63,6 @@ public sealed record ContainerSpec
     public IReadOnlyDictionary<string, string> LogOpts { get; init; } = new Dictionary<string, string>();
     /// <summary>Memory limit in bytes; 0 = none.</summary>
     public long MemoryLimit { get; init; }
+    /// <summary>Relative CPU weight (<c>cpu_shares</c>, 2..262144, 1024 is the engine's default); 0 = the default.</summary>
+    public long CpuShares { get; init; }
 }

@@ -46,6 +46,11 @@ public static class ServiceHash
         Field("log_driver", spec.LogDriver);
         ListField("log_opt", spec.LogOpts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
         Field("mem_limit", spec.MemoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (spec.CpuShares != 0)
+        {
+            // only when set: the hash of every service without it stays what it was
+            Field("cpu_shares", spec.CpuShares.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(b.ToString())));
     }
 

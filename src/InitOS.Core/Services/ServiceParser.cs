@@ -109,6 +109,7 @@ public static class ServiceParser
             LogDriver = Str(name, map, "log_driver"),
             LogOpts = KeyValues(name, map, "log_opt"),
             MemoryLimit = Size(name, map, "mem_limit"),
+            CpuShares = CpuShares(name, map),
         };
         var after = SplitLabel(labels, ServiceLabels.After)
             .Select(a => a == "cloud-init" ? "cloud-init-execute" : a)
@@ -221,6 +222,19 @@ public static class ServiceParser
         {
             throw new ServiceSpecException(service, key, e.Message);
         }
+    }
+
+    /// <summary><c>cpu_shares</c>: the cgroup weight docker takes (2..262144; 1024 is its default); absent = 0, the default.</summary>
+    private static long CpuShares(string service, IReadOnlyDictionary<string, object?> map)
+    {
+        var text = Str(service, map, "cpu_shares");
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 2 and <= 262144
+            ? n
+            : throw new ServiceSpecException(service, "cpu_shares", $"not a CPU weight from 2 to 262144: '{text}'");
     }
 
     private static long Size(string service, IReadOnlyDictionary<string, object?> map, string key)

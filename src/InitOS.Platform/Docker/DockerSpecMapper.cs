@@ -37,6 +37,7 @@ internal static class DockerSpecMapper
                 MaximumRetryCount = spec.Restart.MaxRetries,
             },
             Memory = spec.MemoryLimit,
+            CPUShares = spec.CpuShares,
         };
         if (spec.LogDriver != null)
         {
