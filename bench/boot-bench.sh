@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
-# boot-bench.sh [OUT_MD]: the boot timeline of InitOS (initos as PID 1) against the shell-init baseline,
-# measured in the same run, written to OUT_MD (default bench/results/boot.md).
-#  - InitOS: out/vmlinuz + out/initrd with bench/boot-guest.sh injected as the test hook; milestones from
-#    the serial log: kernel start (0) -> PID 1's first line (mark=init-start) -> system engine ready ->
-#    all system services up -> user engine ready -> first user container output; PID 1 RSS and used memory
-#  - baseline: the same files in one cpio with tests/boot/cases/010_engine_system_images/guest.sh as /init
-#    (busybox shell: modules, squashfs, dockerd, images, a nested dockerd, a container in it)
-#  - the smallest -m (MiB) of BENCH_MEMS (default "512 384 320") that still runs the user container
-# Needs `make image` done (out/ and build/). QEMU TCG, 2 vCPU; each boot takes minutes.
+# boot-bench.sh [OUT_MD]: InitOS's boot against the hand-written minimum, booted interleaved in one run
+# (ROUNDS, default 3: InitOS, minimum, InitOS, minimum, ...), same kernel, same boot root, same engine binaries,
+# each engine loading only a tiny image; medians and per-round ratios into OUT_MD (default bench/results/boot.md).
+#  - InitOS: out/vmlinuz + out/initrd with bench/boot-guest.sh injected as the test hook (rancher.test=true);
+#    milestones from the serial log (`initos-boot mark=` lines of PID 1 and of the hook), PID 1 RSS, used memory
+#  - minimum: InitOS's initrd (the same boot root and system squashfs) with bench/minimum-init.sh as /init
+#  - then the smallest -m (MiB) of BENCH_MEMS (default "512 384 320") that still runs InitOS's user container
+# Guest seconds of uptime. QEMU TCG, 2 vCPU, 1024 MiB, kernel + initrd boots. Needs `make image` (out/, build/).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . tests/boot/lib.sh
 . rootfs/lib/common.sh
 md=${1:-bench/results/boot.md}
+rounds=${ROUNDS:-3}
 OUT=${OUT:-$top/out} BUILD=${BUILD:-$top/build}
-for f in "$OUT/vmlinuz" "$OUT/initrd" "$BUILD/system.cpio"; do [ -f "$f" ] || die "missing $f: run make image first"; done
-[ -d "$BUILD/initrd-root" ] || die "missing $BUILD/initrd-root: run make image first"
+for f in "$OUT/vmlinuz" "$OUT/initrd"; do [ -f "$f" ] || die "missing $f: run make image first"; done
 work=$(mktemp -d /tmp/initos-boot-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -30,13 +29,15 @@ boot() {
   "${QEMU[@]}" </dev/null >/dev/null 2>&1 & pid=$!
   while kill -0 $pid 2>/dev/null && ! grep -qaE 'INITOS-TEST: (PASS|FAIL) bench' "$SERIAL" && [ $(( $(date +%s) - t0 )) -lt 1200 ]; do sleep 1; done
   sleep 2; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+  log "  $name: $(grep -aoE 'INITOS-TEST: (PASS|FAIL) bench' "$SERIAL" | head -n1 || echo 'no verdict') after $(( $(date +%s) - t0 )) s"
 }
 # mark LOG NAME: seconds of uptime of `initos-boot mark=NAME at_ms=N` (the console copy, not kmsg's)
 mark() { grep -a "^initos-boot mark=$2 " "$1" | head -n1 | sed -E 's/.* at_ms=([0-9]+).*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 / 1000 }'; }
-milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/'; }
+milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 }'; }
 field() { grep -a "bench: $2=" "$1" | head -n1 | sed -E "s/.*$2=([0-9]+).*/\1/"; }
 passed() { grep -qa 'INITOS-TEST: PASS bench' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 inject() {  # inject INITRD SCRIPT OUT
   rm -rf "$work/inject" && mkdir -p "$work/inject/initos-test"
@@ -46,63 +47,97 @@ inject() {  # inject INITRD SCRIPT OUT
 }
 inject "$OUT/initrd" bench/boot-guest.sh "$work/initos.initrd"
 
-log "building the shell-init baseline initramfs"
-mkdir -p "$work/sys" "$work/base-root"
-(cd "$work/sys" && cpio -i --quiet -d < "$BUILD/system.cpio")
-cp -a "$BUILD/initrd-root/." "$work/base-root/"
-unsquashfs -q -f -d "$work/base-root$SYSTEM_MNT" "$work/sys$SYSTEM_SQFS" >/dev/null
-rm -f "$work/base-root/init"
-install -m 0755 tests/boot/cases/010_engine_system_images/guest.sh "$work/base-root/init"
-(cd "$work/base-root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 > "$work/baseline.gz"
+log "building the minimum's initrd: InitOS's own, with bench/minimum-init.sh appended as /init"
+rm -rf "$work/inject" && mkdir -p "$work/inject"
+install -m 0755 bench/minimum-init.sh "$work/inject/init"
+cp "$OUT/initrd" "$work/minimum.initrd"
+# a later member replaces an earlier one of the same name: /init is the script, the rest is byte for byte InitOS's
+(cd "$work/inject" && echo init | cpio -o -H newc -R 0:0 --quiet) >> "$work/minimum.initrd"
 
 args="console=ttyS0 panic=-1 cryptomgr.notests"
-log "boot 1: InitOS (initos as PID 1), 1024 MiB"
-boot initos "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" 1024
-log "boot 2: shell-init baseline, 1024 MiB"
-boot baseline "$OUT/vmlinuz" "$work/baseline.gz" "$args INITOS_CASE=bench" 1024
-smallest=""
+for r in $(seq 1 "$rounds"); do
+  log "round $r of $rounds: InitOS (initos as PID 1), then the minimum, 1024 MiB"
+  boot "initos-$r" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" 1024
+  boot "minimum-$r" "$OUT/vmlinuz" "$work/minimum.initrd" "$args" 1024
+done
+smallest="" tried=""
 for m in ${BENCH_MEMS:-512 384 320}; do
-  log "boot: InitOS with -m $m"
-  boot "initos-$m" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" "$m"
-  if passed "$work/initos-$m.log"; then smallest=$m; else break; fi
+  log "InitOS with -m $m"
+  boot "initos-m$m" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" "$m"
+  tried="$tried $m"
+  if passed "$work/initos-m$m.log"; then smallest=$m; else break; fi
 done
 
-L=$work/initos.log B=$work/baseline.log
-i_pid1=$(mark "$L" init-start) i_engine=$(mark "$L" system-engine-ready) i_services=$(mark "$L" services-up)
-i_running=$(mark "$L" all-services-running) i_user=$(mark "$L" user-engine-ready) i_first=$(mark "$L" first-user-container)
-b_pid1=$(milestone "$B" "init running") b_engine=$(milestone "$B" "dockerd answering") b_user=$(milestone "$B" "nested dockerd answering")
-b_first=$(milestone "$B" "first nested container")
-rss=$(field "$L" pid1_rss_kib) used=$(field "$L" mem_used_kib)
+# per-round figures: i_<name>[r], m_<name>[r]
+declare -A I M
+for r in $(seq 1 "$rounds"); do
+  L=$work/initos-$r.log B=$work/minimum-$r.log
+  I[pid1,$r]=$(mark "$L" init-start); I[engine,$r]=$(mark "$L" system-engine-ready); I[services,$r]=$(mark "$L" services-up)
+  I[running,$r]=$(mark "$L" all-services-running); I[user,$r]=$(mark "$L" user-engine-ready); I[first,$r]=$(mark "$L" first-user-container)
+  I[rss,$r]=$(field "$L" pid1_rss_kib); I[used,$r]=$(field "$L" mem_used_kib)
+  M[pid1,$r]=$(milestone "$B" "init running"); M[engine,$r]=$(milestone "$B" "dockerd answering")
+  M[user,$r]=$(milestone "$B" "nested dockerd answering"); M[first,$r]=$(milestone "$B" "first nested container")
+  M[used,$r]=$(field "$B" mem_used_kib)
+  I[pass,$r]=$(passed "$L" && echo PASS || echo FAIL); M[pass,$r]=$(passed "$B" && echo PASS || echo FAIL)
+done
+med() { local -n t=$1; local k=$2 r v=""; for r in $(seq 1 "$rounds"); do v="$v ${t[$k,$r]:-}"; done; echo "$v" | median; }
+rounds_of() { local k=$1 r out=""; for r in $(seq 1 "$rounds"); do out="$out${out:+, }$(ratio "${I[$k,$r]:-}" "${M[$k,$r]:-}")"; done; echo "$out"; }
+row() {  # row TITLE KEY [minimum has it]
+  local mi; mi=$(med I "$2")
+  if [ "${3:-yes}" = yes ]; then
+    local mm; mm=$(med M "$2")
+    echo "| $1 | ${mi:-n/a} | ${mm:-n/a} | $(ratio "$mi" "$mm") | $(rounds_of "$2") |"
+  else
+    echo "| $1 | ${mi:-n/a} | — | | |"
+  fi
+}
+mib() { awk -v k="$1" 'BEGIN { if (k != "") printf "%.1f MiB", k / 1024; else print "n/a" }'; }
 mkdir -p "$(dirname "$md")"
 {
   echo "# Boot benchmark (bench/boot-bench.sh)"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) host cores, QEMU TCG (no KVM), 2 vCPU, 1024 MiB, kernel + initrd boot."
-  echo "Seconds of guest uptime from the serial log; InitOS $(passed "$L" && echo passed || echo FAILED), baseline $(passed "$B" && echo passed || echo FAILED)."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) host cores (load average before: $(cut -d' ' -f1-3 /proc/loadavg)), QEMU TCG (no KVM),"
+  echo "2 vCPU, 1024 MiB, kernel + initrd boots of the same kernel, boot root and engine binaries, $rounds rounds interleaved"
+  echo "(InitOS, minimum, InitOS, ...). Seconds of guest uptime, medians; ratio = InitOS / minimum."
+  echo "Verdicts: InitOS $(for r in $(seq 1 "$rounds"); do printf '%s ' "${I[pass,$r]}"; done); minimum $(for r in $(seq 1 "$rounds"); do printf '%s ' "${M[pass,$r]}"; done)."
   echo
-  echo "| milestone | InitOS | shell-init baseline | InitOS / baseline |"
-  echo "|---|---|---|---|"
-  echo "| PID 1's first line | ${i_pid1:-n/a} | ${b_pid1:-n/a} | $(ratio "$i_pid1" "$b_pid1") |"
-  echo "| system engine ready | ${i_engine:-n/a} | ${b_engine:-n/a} | $(ratio "$i_engine" "$b_engine") |"
-  echo "| all system services up (PID 1's orchestrator done) | ${i_services:-n/a} | — | |"
-  echo "| all system services running | ${i_running:-n/a} | — | |"
-  echo "| user engine ready | ${i_user:-n/a} | ${b_user:-n/a} | $(ratio "$i_user" "$b_user") |"
-  echo "| first user container output | ${i_first:-n/a} | ${b_first:-n/a} | $(ratio "$i_first" "$b_first") |"
+  echo "| milestone | InitOS | minimum | ratio | per round |"
+  echo "|---|---|---|---|---|"
+  row "PID 1's first line" pid1
+  row "system engine ready" engine
+  row "all system services up (PID 1's orchestrator done)" services no
+  row "all system services running" running no
+  row "user engine ready" user
+  row "first user container output" first
   echo
-  echo "| figure | InitOS |"
-  echo "|---|---|"
-  echo "| PID 1 RSS after boot | $(awk -v k="$rss" 'BEGIN { if (k != "") printf "%.1f MiB", k / 1024; else print "n/a" }') |"
-  echo "| used memory after boot (MemTotal - MemAvailable) | $(awk -v k="$used" 'BEGIN { if (k != "") printf "%.0f MiB", k / 1024; else print "n/a" }') |"
-  echo "| smallest -m of \`${BENCH_MEMS:-512 384 320}\` that runs a user container | $([ -n "$smallest" ] && echo "$smallest MiB" || echo "none of them") |"
+  echo "| figure | InitOS | minimum |"
+  echo "|---|---|---|"
+  echo "| PID 1 RSS after boot (median) | $(mib "$(med I rss)") | |"
+  echo "| used memory after boot, MemTotal − MemAvailable (median) | $(mib "$(med I used)") | $(mib "$(med M used)") |"
+  echo "| smallest -m of \`${BENCH_MEMS:-512 384 320}\` that runs a user container (tried:$tried) | $([ -n "$smallest" ] && echo "$smallest MiB" || echo "none of them") | |"
   echo
-  echo "The baseline is tests/boot/cases/010_engine_system_images/guest.sh as /init: it loads the images and starts"
-  echo "dockerd and a nested dockerd, nothing else; InitOS also brings up udev, syslog, network, ntp, acpid and the console."
+  echo "The minimum is bench/minimum-init.sh as /init of InitOS's own initrd: a busybox shell that mounts, loads the engines'"
+  echo "modules, mounts the system squashfs, starts containerd and dockerd, imports and runs a tiny busybox image, starts a nested dockerd in a"
+  echo "privileged container of it, imports and runs it there. Nothing else. InitOS also brings up udev, syslog,"
+  echo "network, ntp, acpid and the console, reads its configuration and supervises; its bench hook"
+  echo "(bench/boot-guest.sh) imports and runs the same tiny image in the user engine once the boot is done."
   echo
-  echo "InitOS step timings (initos-boot step lines):"
+  echo "InitOS's boot steps, medians over the rounds (ms of uptime; \`initos-boot step=\` lines):"
+  echo
+  echo "| step | start | duration |"
+  echo "|---|---|---|"
+  for s in $(grep -ah '^initos-boot step=' "$work"/initos-[0-9]*.log | sed -E 's/^initos-boot step=([^ ]+).*/\1/' | awk '!seen[$0]++'); do
+    st=$(grep -ah "^initos-boot step=$s " "$work"/initos-[0-9]*.log | sed -E 's/.* start_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
+    du=$(grep -ah "^initos-boot step=$s " "$work"/initos-[0-9]*.log | sed -E 's/.* dur_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
+    echo "| $s | $st | $du |"
+  done
+  echo
+  echo "Round 1's InitOS engine and boot lines:"
   echo
   echo '```'
-  grep -a '^initos-boot step=' "$L" || true
+  grep -aE '^initos-boot (step|mark)=|Started system-(containerd|docker)|Grafted' "$work/initos-1.log" | head -n 60 || true
   echo '```'
 } > "$md.tmp"
 mv -f "$md.tmp" "$md"
+if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/; fi
 log "wrote $md"
