@@ -21,5 +21,8 @@ echo "bench: pid1_rss_kib=$(sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' /proc/1/s
 echo "bench: mem_used_kib=$(awk '/^MemTotal:/ {t=$2} /^MemAvailable:/ {a=$2} END {print t - a}' /proc/meminfo)"
 grep -E '^(MemTotal|MemFree|MemAvailable|Cached|Shmem|AnonPages|Active\(file\)|Inactive\(file\)|Unevictable|Slab|SReclaimable|KernelStack|PageTables):' /proc/meminfo | sed 's/^/bench-meminfo: /'
 grep -E '^(VmRSS|RssAnon|RssFile|RssShmem):' /proc/1/status | sed 's/^/bench-pid1: /'
+# where the private memory is: every process's RssAnon (KiB), largest first
+for f in /proc/[0-9]*/status; do awk '/^Name:/ {n=$2} /^RssAnon:/ {print $2, n}' "$f" 2>/dev/null; done | sort -rn | head -n 20 | sed 's/^/bench-anon: /'
+echo "bench: shims=$(for f in /proc/[0-9]*/comm; do cat "$f" 2>/dev/null; done | grep -c '^containerd-shim')"
 if [ "$out" = first-user-container ]; then echo "INITOS-TEST: PASS bench"; else echo "INITOS-TEST: FAIL bench"; fi
 poweroff

@@ -245,6 +245,19 @@ public class ServiceTests
     }
 
     [Fact]
+    public void Issue_10_annotations_reach_the_spec_in_map_or_list_form_and_the_hash()
+    {
+        var map = Parse("services:\n  s: {image: x, annotations: {io.containerd.runc.v2.group: initos-system}}\n")[0];
+        var list = Parse("services:\n  s: {image: x, annotations: [io.containerd.runc.v2.group=initos-system]}\n")[0];
+        var none = Parse("services:\n  s: {image: x}\n")[0];
+        Assert.Equal(new Dictionary<string, string> { ["io.containerd.runc.v2.group"] = "initos-system" }, map.Spec.Annotations);
+        Assert.Equal(map.Spec.Annotations, list.Spec.Annotations);
+        Assert.Empty(none.Spec.Annotations);
+        Assert.Equal(ServiceHash.Compute(map.Spec), ServiceHash.Compute(list.Spec));
+        Assert.NotEqual(ServiceHash.Compute(map.Spec), ServiceHash.Compute(none.Spec));
+    }
+
+    [Fact]
     public void Reconcile_follows_the_rebuild_label()
     {
         var s = Parse("services:\n  s: {image: x}\n")[0];

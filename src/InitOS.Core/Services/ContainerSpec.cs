@@ -65,4 +65,9 @@ public sealed record ContainerSpec
     public long MemoryLimit { get; init; }
     /// <summary>Relative CPU weight (<c>cpu_shares</c>, 2..262144, 1024 is the engine's default); 0 = the default.</summary>
     public long CpuShares { get; init; }
+    /// <summary>
+    /// OCI annotations for the runtime (<c>annotations</c>, compose spec; engine API 1.43+). The system services
+    /// share one runc shim through <c>io.containerd.runc.v2.group</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 }

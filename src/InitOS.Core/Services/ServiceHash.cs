@@ -51,6 +51,10 @@ public static class ServiceHash
             // only when set: the hash of every service without it stays what it was
             Field("cpu_shares", spec.CpuShares.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (spec.Annotations.Count > 0)
+        {
+            ListField("annotations", spec.Annotations.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(b.ToString())));
     }
 

@@ -110,6 +110,7 @@ public static class ServiceParser
             LogOpts = KeyValues(name, map, "log_opt"),
             MemoryLimit = Size(name, map, "mem_limit"),
             CpuShares = CpuShares(name, map),
+            Annotations = KeyValues(name, map, "annotations"),
         };
         var after = SplitLabel(labels, ServiceLabels.After)
             .Select(a => a == "cloud-init" ? "cloud-init-execute" : a)

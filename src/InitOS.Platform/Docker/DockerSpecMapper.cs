@@ -38,6 +38,7 @@ internal static class DockerSpecMapper
             },
             Memory = spec.MemoryLimit,
             CPUShares = spec.CpuShares,
+            Annotations = spec.Annotations.Count > 0 ? new Dictionary<string, string>(spec.Annotations) : null,
         };
         if (spec.LogDriver != null)
         {
