@@ -125,19 +125,39 @@ public sealed partial class InitRuntime
         }
     }
 
-    /// <summary>The three boot phases; true when the recovery console was asked for (after the early phase).</summary>
+    /// <summary>
+    /// The three phases of <see cref="BootPlan"/>; true when the recovery console was asked for (after the early phase).
+    /// Each phase's plan is made when it starts: the kind of <c>mount-state</c> comes from the settings of the early phase.
+    /// </summary>
     private async Task<bool> BootAsync(CancellationToken cancellationToken)
     {
         var sequencer = new BootSequencer(_log);
-        await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.EarlyPhase), StepActions(BootPlan.EarlyPhase), cancellationToken).ConfigureAwait(false);
         if (_settings.Recovery.Value)
         {
             return true;
         }
-        await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
-        await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
+        _statePartition = new StatePartition(_ports, _log, _time);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.StatePhase), StepActions(BootPlan.StatePhase), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.SystemPhase), StepActions(BootPlan.SystemPhase), cancellationToken).ConfigureAwait(false);
         return false;
     }
+
+    /// <summary>The boot plan for this host and the settings read so far.</summary>
+    private BootPlan Plan() => BootPlan.Create(_options.ContainerMode, _settings.State.Value.Required);
+
+    /// <summary>
+    /// The action of every step of <paramref name="phase"/>, by the step's name in <see cref="BootPlan"/> (which says
+    /// its kind, its progress text and what it needs). The names are checked against the plan by a unit test and by
+    /// <see cref="BootSequencer"/> before the phase runs.
+    /// </summary>
+    internal IReadOnlyDictionary<string, Func<CancellationToken, Task<StepResult>>> StepActions(string phase) => phase switch
+    {
+        BootPlan.EarlyPhase => EarlyActions(),
+        BootPlan.StatePhase => StateActions(),
+        BootPlan.SystemPhase => SystemActions(),
+        _ => throw new ArgumentException($"no boot phase '{phase}'", nameof(phase)),
+    };
 
     /// <summary>
     /// The event reader while the boot runs: a power request cancels the boot, waits for it to unwind (at most
@@ -188,9 +208,9 @@ public sealed partial class InitRuntime
         }
     }
 
-    private List<BootStep> EarlySteps() =>
-    [
-        new("mount-early", _options.ContainerMode ? StepKind.BestEffort : StepKind.Required, "Mounted early filesystems", ct =>
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> EarlyActions() => new(StringComparer.Ordinal)
+    {
+        ["mount-early"] = ct =>
         {
             if (_options.ContainerMode)
             {
@@ -212,9 +232,9 @@ public sealed partial class InitRuntime
             }
             _ = _ports.Syscalls.DisableCtrlAltDel();
             return Task.FromResult(result == StepResult.Ok ? links : result);
-        }),
-        new("serve-control", StepKind.BestEffort, "Serving the control API on /run/initos/control.sock", ServeControlAsync),
-        new("open-kmsg", StepKind.BestEffort, "Opened the kernel log", _ =>
+        },
+        ["serve-control"] = ServeControlAsync,
+        ["open-kmsg"] = _ =>
         {
             if (_options.ContainerMode)
             {
@@ -227,57 +247,53 @@ public sealed partial class InitRuntime
             }
             _log.Add(kmsg);
             return Task.FromResult(StepResult.Ok);
-        }),
-        new("read-cmdline", StepKind.BestEffort, "Read the kernel command line", _ =>
+        },
+        ["read-cmdline"] = _ =>
         {
             // The command line may carry rancher.password and other secrets: logged with their values masked.
             _log.Info($"Kernel command line: {Redact.Cmdline(_ports.Kernel.ReadCmdline())}");
             return Task.FromResult(StepResult.Ok);
-        }),
-        new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
-        new("load-modules", StepKind.BestEffort, "Loaded kernel modules", LoadModulesAsync),
-        new("mount-system", StepKind.Required, "Mounted the system image", MountSystemAsync),
-    ];
+        },
+        ["load-config"] = _ => Task.FromResult(LoadConfig()),
+        ["load-modules"] = LoadModulesAsync,
+        ["mount-system"] = MountSystemAsync,
+    };
 
-    private List<BootStep> StateSteps()
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions() => new(StringComparer.Ordinal)
     {
-        _statePartition = new StatePartition(_ports, _log, _time);
-        return
-        [
-            new("mount-state", _settings.State.Value.Required ? StepKind.Required : StepKind.BestEffort, "Mounted the state partition", async ct =>
+        ["mount-state"] = async ct =>
+        {
+            if (_options.ContainerMode)
             {
-                if (_options.ContainerMode)
-                {
-                    _log.Info("Container mode: no state partition");
-                    return StepResult.Ok;
-                }
-                var result = await _statePartition.MountAsync(_settings.State.Value, ct).ConfigureAwait(false);
-                if (_statePartition.Device != null)
-                {
-                    _shutdown.Unmounts.Add(StateSettings.MountPoint);
-                }
-                return result;
-            }),
-            new("mount-boot", StepKind.BestEffort, "Mounted the boot partition", MountBootAsync),
-            new("bind-persistent", StepKind.BestEffort, "Bound persistent directories", _ =>
+                _log.Info("Container mode: no state partition");
+                return StepResult.Ok;
+            }
+            var result = await _statePartition!.MountAsync(_settings.State.Value, ct).ConfigureAwait(false);
+            if (_statePartition.Device != null)
             {
-                var state = _settings.State.Value;
-                var result = _statePartition.BindPersistent(state);
-                if (_statePartition.Device != null)
-                {
-                    _shutdown.Unmounts.AddRange(PersistencePlan.Binds(state.Directory).Select(b => b.Target));
-                }
-                return Task.FromResult(result);
-            }),
-            new("cloud-init-save", StepKind.BestEffort, "Saved the cloud-config of the datasources", CloudInitSaveAsync),
-            new("reload-config", StepKind.Required, "Loaded the persistent configuration", _ => Task.FromResult(LoadConfig())),
-            new("cloud-init-bootcmd", StepKind.BestEffort, "Ran the cloud-config bootcmd", CloudInitBootcmdAsync),
-        ];
-    }
+                _shutdown.Unmounts.Add(StateSettings.MountPoint);
+            }
+            return result;
+        },
+        ["mount-boot"] = MountBootAsync,
+        ["bind-persistent"] = _ =>
+        {
+            var state = _settings.State.Value;
+            var result = _statePartition!.BindPersistent(state);
+            if (_statePartition.Device != null)
+            {
+                _shutdown.Unmounts.AddRange(PersistencePlan.Binds(state.Directory).Select(b => b.Target));
+            }
+            return Task.FromResult(result);
+        },
+        ["cloud-init-save"] = CloudInitSaveAsync,
+        ["reload-config"] = _ => Task.FromResult(LoadConfig()),
+        ["cloud-init-bootcmd"] = CloudInitBootcmdAsync,
+    };
 
-    private List<BootStep> SystemSteps() =>
-    [
-        new("start-system-engine", StepKind.Required, "Started the system engine", async ct =>
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> SystemActions() => new(StringComparer.Ordinal)
+    {
+        ["start-system-engine"] = async ct =>
         {
             if (_engineModules is { } modules)
             {
@@ -306,11 +322,11 @@ public sealed partial class InitRuntime
             _systemClient = _ports.ConnectEngine(launch.Endpoint);
             _log.Write(SyslogLevel.Notice, StepLine.Mark("system-engine-ready", _log.Now));
             return StepResult.Ok;
-        }),
-        new("load-images", StepKind.BestEffort, "Loaded system images", LoadImagesAsync),
-        new("start-services", StepKind.BestEffort, "Started system services", StartServicesAsync),
-        new("cloud-init-execute", StepKind.BestEffort, "Applied the cloud-config", CloudInitExecuteAsync),
-    ];
+        },
+        ["load-images"] = LoadImagesAsync,
+        ["start-services"] = StartServicesAsync,
+        ["cloud-init-execute"] = CloudInitExecuteAsync,
+    };
 
     /// <summary>
     /// Loads the merged configuration (falling back to the last good one for services and state when it must) and
