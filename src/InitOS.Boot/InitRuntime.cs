@@ -4,6 +4,7 @@ using InitOS.Boot.Engine;
 using InitOS.Boot.Logging;
 using InitOS.Boot.Services;
 using InitOS.Boot.State;
+using InitOS.Boot.Steps;
 using InitOS.Core.Boot;
 using InitOS.Core.Config;
 using InitOS.Core.Network;
@@ -24,6 +25,7 @@ public sealed partial class InitRuntime
     private readonly TimeProvider _time;
     private readonly Channel<SystemEvent> _events = Channel.CreateUnbounded<SystemEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Shutdown _shutdown;
+    private readonly BootContext _boot;
     private readonly CancellationTokenSource _restarts = new();
     private LoadedConfig? _config;
     private BootSettings _settings = new();
@@ -51,6 +53,7 @@ public sealed partial class InitRuntime
         _options = options;
         _time = time;
         _shutdown = new Shutdown(ports, log, options) { Time = time };
+        _boot = new BootContext(ports, log, options, _shutdown);
         Crash = new CrashPolicy(ports, log, _events.Reader) { Time = time };
     }
 
@@ -210,53 +213,13 @@ public sealed partial class InitRuntime
 
     private Dictionary<string, Func<CancellationToken, Task<StepResult>>> EarlyActions() => new(StringComparer.Ordinal)
     {
-        ["mount-early"] = ct =>
-        {
-            if (_options.ContainerMode)
-            {
-                return Task.FromResult(StepResult.Ok);
-            }
-            var result = EarlyMounts.Apply(MountTable.Early, _ports.Syscalls, _ports.Kernel.ReadMounts, _log);
-            foreach (var dir in new[] { "/var", "/tmp", "/var/lib", "/var/log", "/etc", "/run/user-docker" })
-            {
-                _ = _ports.Syscalls.MakeDirectory(dir, (UnixFileMode)0x1ED);
-            }
-            var links = EarlyMounts.Links(_ports.Syscalls, _log);
-            // Services bind these host files; an empty one is what RancherOS created too.
-            foreach (var file in new[] { "/etc/resolv.conf", "/etc/hosts" })
-            {
-                if (_ports.Files.ReadText(file) == null)
-                {
-                    _ports.Files.WriteAtomic(file, "", (UnixFileMode)0x1A4, (UnixFileMode)0x1ED);
-                }
-            }
-            _ = _ports.Syscalls.DisableCtrlAltDel();
-            return Task.FromResult(result == StepResult.Ok ? links : result);
-        },
+        ["mount-early"] = new MountEarlyFilesystems(_boot).RunAsync,
         ["serve-control"] = ServeControlAsync,
-        ["open-kmsg"] = _ =>
-        {
-            if (_options.ContainerMode)
-            {
-                // The host's kernel log is not ours to write to.
-                return Task.FromResult(StepResult.Ok);
-            }
-            if (_ports.OpenKmsg() is not { } kmsg)
-            {
-                throw new IOException("cannot open '/dev/kmsg'");
-            }
-            _log.Add(kmsg);
-            return Task.FromResult(StepResult.Ok);
-        },
-        ["read-cmdline"] = _ =>
-        {
-            // The command line may carry rancher.password and other secrets: logged with their values masked.
-            _log.Info($"Kernel command line: {Redact.Cmdline(_ports.Kernel.ReadCmdline())}");
-            return Task.FromResult(StepResult.Ok);
-        },
+        ["open-kmsg"] = new OpenKernelLog(_boot).RunAsync,
+        ["read-cmdline"] = new ReadKernelCmdline(_boot).RunAsync,
         ["load-config"] = _ => Task.FromResult(LoadConfig()),
         ["load-modules"] = LoadModulesAsync,
-        ["mount-system"] = MountSystemAsync,
+        ["mount-system"] = new MountSystemImage(_boot).RunAsync,
     };
 
     private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions() => new(StringComparer.Ordinal)
@@ -407,27 +370,6 @@ public sealed partial class InitRuntime
             _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
             return false;
         }
-    }
-
-    private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)
-    {
-        if (_options.ContainerMode || _ports.Files.SizeOf(BootModules.SystemImage) is null)
-        {
-            _log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
-            return StepResult.Ok;
-        }
-        if (MountTable.IsMounted(_ports.Kernel.ReadMounts(), BootModules.SystemMount))
-        {
-            return StepResult.Ok;
-        }
-        _ = _ports.Syscalls.MakeDirectory(BootModules.SystemMount, (UnixFileMode)0x1ED);
-        var (code, output) = await _ports.Programs.RunAsync("mount", ["-t", "squashfs", "-o", "loop,ro", BootModules.SystemImage, BootModules.SystemMount], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"Failed to mount '{BootModules.SystemImage}' on '{BootModules.SystemMount}': {output.Trim()}");
-        }
-        _shutdown.Unmounts.Insert(0, BootModules.SystemMount);
-        return StepResult.Ok;
     }
 
     /// <summary>The version the system images are tagged with: VERSION_ID of os-release, else the binary's.</summary>
