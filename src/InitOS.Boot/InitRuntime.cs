@@ -140,7 +140,6 @@ public sealed partial class InitRuntime
         {
             return true;
         }
-        _statePartition = new StatePartition(_ports, _log, _time);
         await sequencer.RunAsync(Plan().Phase(BootPlan.StatePhase), StepActions(BootPlan.StatePhase), cancellationToken).ConfigureAwait(false);
         await sequencer.RunAsync(Plan().Phase(BootPlan.SystemPhase), StepActions(BootPlan.SystemPhase), cancellationToken).ConfigureAwait(false);
         return false;
@@ -222,37 +221,19 @@ public sealed partial class InitRuntime
         ["mount-system"] = new MountSystemImage(_boot).RunAsync,
     };
 
-    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions() => new(StringComparer.Ordinal)
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions()
     {
-        ["mount-state"] = async ct =>
+        _statePartition = new StatePartition(_ports, _log, _time);
+        return new(StringComparer.Ordinal)
         {
-            if (_options.ContainerMode)
-            {
-                _log.Info("Container mode: no state partition");
-                return StepResult.Ok;
-            }
-            var result = await _statePartition!.MountAsync(_settings.State.Value, ct).ConfigureAwait(false);
-            if (_statePartition.Device != null)
-            {
-                _shutdown.Unmounts.Add(StateSettings.MountPoint);
-            }
-            return result;
-        },
-        ["mount-boot"] = MountBootAsync,
-        ["bind-persistent"] = _ =>
-        {
-            var state = _settings.State.Value;
-            var result = _statePartition!.BindPersistent(state);
-            if (_statePartition.Device != null)
-            {
-                _shutdown.Unmounts.AddRange(PersistencePlan.Binds(state.Directory).Select(b => b.Target));
-            }
-            return Task.FromResult(result);
-        },
-        ["cloud-init-save"] = CloudInitSaveAsync,
-        ["reload-config"] = _ => Task.FromResult(LoadConfig()),
-        ["cloud-init-bootcmd"] = CloudInitBootcmdAsync,
-    };
+            ["mount-state"] = new MountStatePartition(_boot, _statePartition, () => _settings.State.Value).RunAsync,
+            ["mount-boot"] = MountBootAsync,
+            ["bind-persistent"] = new BindPersistentDirectories(_boot, _statePartition, () => _settings.State.Value).RunAsync,
+            ["cloud-init-save"] = CloudInitSaveAsync,
+            ["reload-config"] = _ => Task.FromResult(LoadConfig()),
+            ["cloud-init-bootcmd"] = CloudInitBootcmdAsync,
+        };
+    }
 
     private Dictionary<string, Func<CancellationToken, Task<StepResult>>> SystemActions() => new(StringComparer.Ordinal)
     {
