@@ -40,7 +40,7 @@ public sealed partial class InitRuntime
     private CancellationTokenSource? _serviceWatch;
     private readonly List<SystemEvent> _deferredEvents = [];
     private PowerAction? _bootShutdown;
-    private Task<bool>? _engineModules;
+    private LoadKernelModules? _modules;
 
     /// <summary>How long a shutdown requested during the boot waits for the boot's steps to stop.</summary>
     public TimeSpan BootUnwind { get; init; } = TimeSpan.FromSeconds(10);
@@ -210,16 +210,21 @@ public sealed partial class InitRuntime
         }
     }
 
-    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> EarlyActions() => new(StringComparer.Ordinal)
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> EarlyActions()
     {
-        ["mount-early"] = new MountEarlyFilesystems(_boot).RunAsync,
-        ["serve-control"] = ServeControlAsync,
-        ["open-kmsg"] = new OpenKernelLog(_boot).RunAsync,
-        ["read-cmdline"] = new ReadKernelCmdline(_boot).RunAsync,
-        ["load-config"] = _ => Task.FromResult(LoadConfig()),
-        ["load-modules"] = LoadModulesAsync,
-        ["mount-system"] = new MountSystemImage(_boot).RunAsync,
-    };
+        // start-system-engine awaits the engines' modules this step starts in the background
+        _modules = new LoadKernelModules(_boot, () => _settings.Modules.Value);
+        return new(StringComparer.Ordinal)
+        {
+            ["mount-early"] = new MountEarlyFilesystems(_boot).RunAsync,
+            ["serve-control"] = ServeControlAsync,
+            ["open-kmsg"] = new OpenKernelLog(_boot).RunAsync,
+            ["read-cmdline"] = new ReadKernelCmdline(_boot).RunAsync,
+            ["load-config"] = _ => Task.FromResult(LoadConfig()),
+            ["load-modules"] = _modules.RunAsync,
+            ["mount-system"] = new MountSystemImage(_boot).RunAsync,
+        };
+    }
 
     private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions()
     {
@@ -239,7 +244,7 @@ public sealed partial class InitRuntime
     {
         ["start-system-engine"] = async ct =>
         {
-            if (_engineModules is { } modules)
+            if (_modules?.EngineModules is { } modules)
             {
                 // started by load-modules, bounded by modprobe's own timeout; a failure was said there
                 _ = await modules.ConfigureAwait(false);
@@ -298,59 +303,6 @@ public sealed partial class InitRuntime
         _log.Debug = settings.Debug.Value;
         _shutdown.Timeout = settings.ShutdownTimeout.Value;
         return config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
-    }
-
-    /// <summary>
-    /// Loads <see cref="BootModules.Early"/> (what the next steps mount), starts <see cref="BootModules.ForEngines"/>
-    /// in the background (<see cref="_engineModules"/>, awaited by the system engine's start), then the entries of
-    /// <c>rancher.modules</c> not loaded yet.
-    /// </summary>
-    private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
-    {
-        var result = StepResult.Ok;
-        if (!_options.ContainerMode)
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.Early], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load some boot modules: {output.Trim()}, continuing");
-                result = StepResult.Degraded;
-            }
-            _engineModules = LoadEngineModulesAsync(cancellationToken);
-        }
-        foreach (var args in BootModules.Pending(_settings.Modules.Value, _ports.Kernel.ReadModules()))
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", args, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load module '{args[0]}': {output.Trim()}, continuing");
-                result = StepResult.Degraded;
-            }
-        }
-        return result;
-    }
-
-    /// <summary>The engines' modules, loaded while the state phase runs; false (said once) when some failed.</summary>
-    private async Task<bool> LoadEngineModulesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.ForEngines], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load some of the engines' modules: {output.Trim()}, continuing");
-            }
-            return code == 0;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception e)
-        {
-            _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
-            return false;
-        }
     }
 
     /// <summary>The version the system images are tagged with: VERSION_ID of os-release, else the binary's.</summary>

@@ -112,4 +112,32 @@ public class EarlyStepTests
         Assert.Equal("", _files.ReadText("/etc/resolv.conf"));
         Assert.Equal("", _files.ReadText("/etc/hosts"));
     }
+
+    [Fact]
+    public async Task Load_modules_loads_the_early_set_starts_the_engines_set_then_the_configured_ones_not_loaded()
+    {
+        _kernel.Modules = "overlay 151552 0 - Live 0x0\n";
+        var step = new LoadKernelModules(Boot(), () => ["overlay", "zfs"]);
+
+        Assert.Equal(StepResult.Ok, await step.RunAsync(CancellationToken.None));
+        Assert.True(await step.EngineModules!.WaitAsync(HangGuard.Limit));
+
+        Assert.Equal(3, _programs.Calls.Count);
+        Assert.Equal("modprobe -a " + string.Join(' ', BootModules.Early), _programs.Calls[0]);
+        Assert.Contains("modprobe -a " + string.Join(' ', BootModules.ForEngines), _programs.Calls);
+        Assert.Contains("modprobe zfs", _programs.Calls);
+    }
+
+    [Fact]
+    public async Task Load_modules_degrades_on_a_failure_and_in_container_mode_loads_only_the_configured_ones()
+    {
+        _programs.Results["modprobe"] = (1, "modprobe: FATAL: Module zfs not found\n");
+        var step = new LoadKernelModules(Boot(containerMode: true), () => ["zfs"]);
+
+        Assert.Equal(StepResult.Degraded, await step.RunAsync(CancellationToken.None));
+
+        Assert.Null(step.EngineModules);
+        Assert.Equal(["modprobe zfs"], _programs.Calls);
+        Assert.Contains("Failed to load module 'zfs': modprobe: FATAL: Module zfs not found, continuing", Texts());
+    }
 }
