@@ -4,6 +4,7 @@ using InitOS.Boot.Engine;
 using InitOS.Boot.Logging;
 using InitOS.Boot.Services;
 using InitOS.Boot.State;
+using InitOS.Boot.Steps;
 using InitOS.Core.Boot;
 using InitOS.Core.Config;
 using InitOS.Core.Network;
@@ -24,6 +25,7 @@ public sealed partial class InitRuntime
     private readonly TimeProvider _time;
     private readonly Channel<SystemEvent> _events = Channel.CreateUnbounded<SystemEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Shutdown _shutdown;
+    private readonly BootContext _boot;
     private readonly CancellationTokenSource _restarts = new();
     private LoadedConfig? _config;
     private BootSettings _settings = new();
@@ -38,7 +40,7 @@ public sealed partial class InitRuntime
     private CancellationTokenSource? _serviceWatch;
     private readonly List<SystemEvent> _deferredEvents = [];
     private PowerAction? _bootShutdown;
-    private Task<bool>? _engineModules;
+    private LoadKernelModules? _modules;
 
     /// <summary>How long a shutdown requested during the boot waits for the boot's steps to stop.</summary>
     public TimeSpan BootUnwind { get; init; } = TimeSpan.FromSeconds(10);
@@ -51,6 +53,7 @@ public sealed partial class InitRuntime
         _options = options;
         _time = time;
         _shutdown = new Shutdown(ports, log, options) { Time = time };
+        _boot = new BootContext(ports, log, options, _shutdown);
         Crash = new CrashPolicy(ports, log, _events.Reader) { Time = time };
     }
 
@@ -125,19 +128,38 @@ public sealed partial class InitRuntime
         }
     }
 
-    /// <summary>The three boot phases; true when the recovery console was asked for (after the early phase).</summary>
+    /// <summary>
+    /// The three phases of <see cref="BootPlan"/>; true when the recovery console was asked for (after the early phase).
+    /// Each phase's plan is made when it starts: the kind of <c>mount-state</c> comes from the settings of the early phase.
+    /// </summary>
     private async Task<bool> BootAsync(CancellationToken cancellationToken)
     {
         var sequencer = new BootSequencer(_log);
-        await sequencer.RunAsync("early", EarlySteps(), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.EarlyPhase), StepActions(BootPlan.EarlyPhase), cancellationToken).ConfigureAwait(false);
         if (_settings.Recovery.Value)
         {
             return true;
         }
-        await sequencer.RunAsync("state", StateSteps(), cancellationToken).ConfigureAwait(false);
-        await sequencer.RunAsync("system", SystemSteps(), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.StatePhase), StepActions(BootPlan.StatePhase), cancellationToken).ConfigureAwait(false);
+        await sequencer.RunAsync(Plan().Phase(BootPlan.SystemPhase), StepActions(BootPlan.SystemPhase), cancellationToken).ConfigureAwait(false);
         return false;
     }
+
+    /// <summary>The boot plan for this host and the settings read so far.</summary>
+    private BootPlan Plan() => BootPlan.Create(_options.ContainerMode, _settings.State.Value.Required);
+
+    /// <summary>
+    /// The action of every step of <paramref name="phase"/>, by the step's name in <see cref="BootPlan"/> (which says
+    /// its kind, its progress text and what it needs). The names are checked against the plan by a unit test and by
+    /// <see cref="BootSequencer"/> before the phase runs.
+    /// </summary>
+    internal IReadOnlyDictionary<string, Func<CancellationToken, Task<StepResult>>> StepActions(string phase) => phase switch
+    {
+        BootPlan.EarlyPhase => EarlyActions(),
+        BootPlan.StatePhase => StateActions(),
+        BootPlan.SystemPhase => SystemActions(),
+        _ => throw new ArgumentException($"no boot phase '{phase}'", nameof(phase)),
+    };
 
     /// <summary>
     /// The event reader while the boot runs: a power request cancels the boot, waits for it to unwind (at most
@@ -188,98 +210,41 @@ public sealed partial class InitRuntime
         }
     }
 
-    private List<BootStep> EarlySteps() =>
-    [
-        new("mount-early", _options.ContainerMode ? StepKind.BestEffort : StepKind.Required, "Mounted early filesystems", ct =>
-        {
-            if (_options.ContainerMode)
-            {
-                return Task.FromResult(StepResult.Ok);
-            }
-            var result = EarlyMounts.Apply(MountTable.Early, _ports.Syscalls, _ports.Kernel.ReadMounts, _log);
-            foreach (var dir in new[] { "/var", "/tmp", "/var/lib", "/var/log", "/etc", "/run/user-docker" })
-            {
-                _ = _ports.Syscalls.MakeDirectory(dir, (UnixFileMode)0x1ED);
-            }
-            var links = EarlyMounts.Links(_ports.Syscalls, _log);
-            // Services bind these host files; an empty one is what RancherOS created too.
-            foreach (var file in new[] { "/etc/resolv.conf", "/etc/hosts" })
-            {
-                if (_ports.Files.ReadText(file) == null)
-                {
-                    _ports.Files.WriteAtomic(file, "", (UnixFileMode)0x1A4, (UnixFileMode)0x1ED);
-                }
-            }
-            _ = _ports.Syscalls.DisableCtrlAltDel();
-            return Task.FromResult(result == StepResult.Ok ? links : result);
-        }),
-        new("serve-control", StepKind.BestEffort, "Serving the control API on /run/initos/control.sock", ServeControlAsync),
-        new("open-kmsg", StepKind.BestEffort, "Opened the kernel log", _ =>
-        {
-            if (_options.ContainerMode)
-            {
-                // The host's kernel log is not ours to write to.
-                return Task.FromResult(StepResult.Ok);
-            }
-            if (_ports.OpenKmsg() is not { } kmsg)
-            {
-                throw new IOException("cannot open '/dev/kmsg'");
-            }
-            _log.Add(kmsg);
-            return Task.FromResult(StepResult.Ok);
-        }),
-        new("read-cmdline", StepKind.BestEffort, "Read the kernel command line", _ =>
-        {
-            // The command line may carry rancher.password and other secrets: logged with their values masked.
-            _log.Info($"Kernel command line: {Redact.Cmdline(_ports.Kernel.ReadCmdline())}");
-            return Task.FromResult(StepResult.Ok);
-        }),
-        new("load-config", StepKind.Required, "Loaded the configuration", _ => Task.FromResult(LoadConfig())),
-        new("load-modules", StepKind.BestEffort, "Loaded kernel modules", LoadModulesAsync),
-        new("mount-system", StepKind.Required, "Mounted the system image", MountSystemAsync),
-    ];
-
-    private List<BootStep> StateSteps()
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> EarlyActions()
     {
-        _statePartition = new StatePartition(_ports, _log, _time);
-        return
-        [
-            new("mount-state", _settings.State.Value.Required ? StepKind.Required : StepKind.BestEffort, "Mounted the state partition", async ct =>
-            {
-                if (_options.ContainerMode)
-                {
-                    _log.Info("Container mode: no state partition");
-                    return StepResult.Ok;
-                }
-                var result = await _statePartition.MountAsync(_settings.State.Value, ct).ConfigureAwait(false);
-                if (_statePartition.Device != null)
-                {
-                    _shutdown.Unmounts.Add(StateSettings.MountPoint);
-                }
-                return result;
-            }),
-            new("mount-boot", StepKind.BestEffort, "Mounted the boot partition", MountBootAsync),
-            new("bind-persistent", StepKind.BestEffort, "Bound persistent directories", _ =>
-            {
-                var state = _settings.State.Value;
-                var result = _statePartition.BindPersistent(state);
-                if (_statePartition.Device != null)
-                {
-                    _shutdown.Unmounts.AddRange(PersistencePlan.Binds(state.Directory).Select(b => b.Target));
-                }
-                return Task.FromResult(result);
-            }),
-            new("cloud-init-save", StepKind.BestEffort, "Saved the cloud-config of the datasources", CloudInitSaveAsync),
-            new("reload-config", StepKind.Required, "Loaded the persistent configuration", _ => Task.FromResult(LoadConfig())),
-            new("cloud-init-bootcmd", StepKind.BestEffort, "Ran the cloud-config bootcmd", CloudInitBootcmdAsync),
-        ];
+        // start-system-engine awaits the engines' modules this step starts in the background
+        _modules = new LoadKernelModules(_boot, () => _settings.Modules.Value);
+        return new(StringComparer.Ordinal)
+        {
+            ["mount-early"] = new MountEarlyFilesystems(_boot).RunAsync,
+            ["serve-control"] = ServeControlAsync,
+            ["open-kmsg"] = new OpenKernelLog(_boot).RunAsync,
+            ["read-cmdline"] = new ReadKernelCmdline(_boot).RunAsync,
+            ["load-config"] = _ => Task.FromResult(LoadConfig()),
+            ["load-modules"] = _modules.RunAsync,
+            ["mount-system"] = new MountSystemImage(_boot).RunAsync,
+        };
     }
 
-    private List<BootStep> SystemSteps() =>
-    [
-        new("start-system-engine", StepKind.Required, "Started the system engine", async ct =>
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> StateActions()
+    {
+        _statePartition = new StatePartition(_ports, _log, _time);
+        return new(StringComparer.Ordinal)
         {
-            if (_engineModules is { } modules)
+            ["mount-state"] = new MountStatePartition(_boot, _statePartition, () => _settings.State.Value).RunAsync,
+            ["mount-boot"] = MountBootAsync,
+            ["bind-persistent"] = new BindPersistentDirectories(_boot, _statePartition, () => _settings.State.Value).RunAsync,
+            ["cloud-init-save"] = CloudInitSaveAsync,
+            ["reload-config"] = _ => Task.FromResult(LoadConfig()),
+            ["cloud-init-bootcmd"] = CloudInitBootcmdAsync,
+        };
+    }
+
+    private Dictionary<string, Func<CancellationToken, Task<StepResult>>> SystemActions() => new(StringComparer.Ordinal)
+    {
+        ["start-system-engine"] = async ct =>
+        {
+            if (_modules?.EngineModules is { } modules)
             {
                 // started by load-modules, bounded by modprobe's own timeout; a failure was said there
                 _ = await modules.ConfigureAwait(false);
@@ -306,11 +271,11 @@ public sealed partial class InitRuntime
             _systemClient = _ports.ConnectEngine(launch.Endpoint);
             _log.Write(SyslogLevel.Notice, StepLine.Mark("system-engine-ready", _log.Now));
             return StepResult.Ok;
-        }),
-        new("load-images", StepKind.BestEffort, "Loaded system images", LoadImagesAsync),
-        new("start-services", StepKind.BestEffort, "Started system services", StartServicesAsync),
-        new("cloud-init-execute", StepKind.BestEffort, "Applied the cloud-config", CloudInitExecuteAsync),
-    ];
+        },
+        ["load-images"] = LoadImagesAsync,
+        ["start-services"] = StartServicesAsync,
+        ["cloud-init-execute"] = CloudInitExecuteAsync,
+    };
 
     /// <summary>
     /// Loads the merged configuration (falling back to the last good one for services and state when it must) and
@@ -338,80 +303,6 @@ public sealed partial class InitRuntime
         _log.Debug = settings.Debug.Value;
         _shutdown.Timeout = settings.ShutdownTimeout.Value;
         return config.Diagnostics.Count + settings.Diagnostics.Count > 0 ? StepResult.Degraded : StepResult.Ok;
-    }
-
-    /// <summary>
-    /// Loads <see cref="BootModules.Early"/> (what the next steps mount), starts <see cref="BootModules.ForEngines"/>
-    /// in the background (<see cref="_engineModules"/>, awaited by the system engine's start), then the entries of
-    /// <c>rancher.modules</c> not loaded yet.
-    /// </summary>
-    private async Task<StepResult> LoadModulesAsync(CancellationToken cancellationToken)
-    {
-        var result = StepResult.Ok;
-        if (!_options.ContainerMode)
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.Early], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load some boot modules: {output.Trim()}, continuing");
-                result = StepResult.Degraded;
-            }
-            _engineModules = LoadEngineModulesAsync(cancellationToken);
-        }
-        foreach (var args in BootModules.Pending(_settings.Modules.Value, _ports.Kernel.ReadModules()))
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", args, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load module '{args[0]}': {output.Trim()}, continuing");
-                result = StepResult.Degraded;
-            }
-        }
-        return result;
-    }
-
-    /// <summary>The engines' modules, loaded while the state phase runs; false (said once) when some failed.</summary>
-    private async Task<bool> LoadEngineModulesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var (code, output) = await _ports.Programs.RunAsync("modprobe", ["-a", .. BootModules.ForEngines], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            if (code != 0)
-            {
-                _log.Warn($"Failed to load some of the engines' modules: {output.Trim()}, continuing");
-            }
-            return code == 0;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception e)
-        {
-            _log.Warn($"Failed to load the engines' modules: {e.Message}, continuing");
-            return false;
-        }
-    }
-
-    private async Task<StepResult> MountSystemAsync(CancellationToken cancellationToken)
-    {
-        if (_options.ContainerMode || _ports.Files.SizeOf(BootModules.SystemImage) is null)
-        {
-            _log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
-            return StepResult.Ok;
-        }
-        if (MountTable.IsMounted(_ports.Kernel.ReadMounts(), BootModules.SystemMount))
-        {
-            return StepResult.Ok;
-        }
-        _ = _ports.Syscalls.MakeDirectory(BootModules.SystemMount, (UnixFileMode)0x1ED);
-        var (code, output) = await _ports.Programs.RunAsync("mount", ["-t", "squashfs", "-o", "loop,ro", BootModules.SystemImage, BootModules.SystemMount], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"Failed to mount '{BootModules.SystemImage}' on '{BootModules.SystemMount}': {output.Trim()}");
-        }
-        _shutdown.Unmounts.Insert(0, BootModules.SystemMount);
-        return StepResult.Ok;
     }
 
     /// <summary>The version the system images are tagged with: VERSION_ID of os-release, else the binary's.</summary>

@@ -45,7 +45,7 @@ public sealed class Shutdown
     public TimeSpan Timeout { get; set; } = BootSettings.DefaultShutdownTimeout;
 
     /// <summary>Mounts to take down at the end (innermost last in the list, unmounted in reverse).</summary>
-    public List<string> Unmounts { get; } = [];
+    public UnmountList Unmounts { get; } = new();
 
     /// <summary>Runs the shutdown; returns only in container mode.</summary>
     public async Task RunAsync(PowerAction action, SystemEngine? engine, ServiceOrchestrator? orchestrator, IReadOnlyList<ServiceDefinition> services)
@@ -156,9 +156,10 @@ public sealed class Shutdown
 
     private void UnmountAll()
     {
-        for (var i = Unmounts.Count - 1; i >= 0; i--)
+        var unmounts = Unmounts.Snapshot();
+        for (var i = unmounts.Count - 1; i >= 0; i--)
         {
-            var target = Unmounts[i];
+            var target = unmounts[i];
             var r = _ports.Syscalls.Unmount(target, detach: false);
             if (!r.IsOk)
             {

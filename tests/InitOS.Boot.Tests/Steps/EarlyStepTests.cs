@@ -1,0 +1,143 @@
+using InitOS.Boot.Logging;
+using InitOS.Boot.Steps;
+using InitOS.Core.Boot;
+using InitOS.Core.Ports;
+
+namespace InitOS.Boot.Tests.Steps;
+
+/// <summary>The early phase's step types over fakes: the calls they make and what they leave for the shutdown.</summary>
+public class EarlyStepTests
+{
+    private readonly FakeSyscalls _sys = new();
+    private readonly FakeKernelInfo _kernel = new();
+    private readonly MemoryFileStore _files = new();
+    private readonly FakeProgramRunner _programs = new();
+    private readonly RingLog _ring = new();
+    private IBootLog? _kmsg;
+
+    private BootContext Boot(bool containerMode = false)
+    {
+        var ports = new InitPorts(_sys, _kernel, _files, null!, _programs, null!, null!, null!, null!, () => _kmsg);
+        var options = new InitOptions("v1", ContainerMode: containerMode);
+        var log = new BootLogger(() => 0, _ring);
+        return new BootContext(ports, log, options, new Shutdown(ports, log, options));
+    }
+
+    private List<string> Texts() => _ring.Snapshot().Select(r => r.Text).ToList();
+
+    [Fact]
+    public async Task Mount_system_loop_mounts_the_squashfs_and_leaves_it_to_be_unmounted_last()
+    {
+        _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        var boot = Boot();
+        boot.Shutdown.Unmounts.Add("/state");
+
+        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal([$"mount -t squashfs -o loop,ro {BootModules.SystemImage} {BootModules.SystemMount}"], _programs.Calls);
+        Assert.Equal([BootModules.SystemMount, "/state"], boot.Shutdown.Unmounts.Snapshot());
+    }
+
+    [Fact]
+    public async Task Mount_system_without_an_image_or_already_mounted_does_nothing()
+    {
+        var boot = Boot();
+        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Contains($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem", Texts());
+
+        _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        _kernel.Mounts = $"/dev/loop0 {BootModules.SystemMount} squashfs ro 0 0\n";
+        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+
+        Assert.Empty(_programs.Calls);
+        Assert.Equal(0, boot.Shutdown.Unmounts.Count);
+    }
+
+    [Fact]
+    public async Task Mount_system_that_fails_throws_with_the_output()
+    {
+        _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        _programs.Results["mount"] = (32, "mount: /usr/lib/initos/system: wrong fs type\n");
+        var boot = Boot();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new MountSystemImage(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal($"Failed to mount '{BootModules.SystemImage}' on '{BootModules.SystemMount}': mount: /usr/lib/initos/system: wrong fs type", e.Message);
+        Assert.Equal(0, boot.Shutdown.Unmounts.Count);
+    }
+
+    [Fact]
+    public async Task Read_cmdline_logs_it_with_secrets_masked()
+    {
+        _kernel.Cmdline = "console=ttyS0 rancher.password=hunter2 quiet";
+        Assert.Equal(StepResult.Ok, await new ReadKernelCmdline(Boot()).RunAsync(CancellationToken.None));
+        var line = Assert.Single(Texts(), t => t.StartsWith("Kernel command line: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("hunter2", line);
+        Assert.Contains("console=ttyS0", line);
+    }
+
+    [Fact]
+    public async Task Open_kmsg_adds_the_kernel_log_as_a_sink_and_fails_without_one()
+    {
+        var boot = Boot();
+        await Assert.ThrowsAsync<IOException>(() => new OpenKernelLog(boot).RunAsync(CancellationToken.None));
+
+        var kmsg = new RingLog();
+        _kmsg = kmsg;
+        Assert.Equal(StepResult.Ok, await new OpenKernelLog(boot).RunAsync(CancellationToken.None));
+        boot.Log.Info("after");
+        Assert.Contains(kmsg.Snapshot(), r => r.Text == "after");
+    }
+
+    [Fact]
+    public async Task In_container_mode_the_early_steps_touch_nothing_of_the_host()
+    {
+        var boot = Boot(containerMode: true);
+        _kmsg = new RingLog();
+        Assert.Equal(StepResult.Ok, await new MountEarlyFilesystems(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await new OpenKernelLog(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Empty(_sys.Calls);
+        Assert.Empty(_programs.Calls);
+        boot.Log.Info("after");
+        Assert.Empty(((RingLog)_kmsg).Snapshot());
+    }
+
+    [Fact]
+    public async Task Mount_early_mounts_the_table_disables_ctrl_alt_del_and_creates_the_host_files()
+    {
+        Assert.Equal(StepResult.Ok, await new MountEarlyFilesystems(Boot()).RunAsync(CancellationToken.None));
+        Assert.Contains(_sys.Calls, c => c.StartsWith("mount proc on '/proc'", StringComparison.Ordinal));
+        Assert.Equal("disable-cad", _sys.Calls[^1]);
+        Assert.Equal("", _files.ReadText("/etc/resolv.conf"));
+        Assert.Equal("", _files.ReadText("/etc/hosts"));
+    }
+
+    [Fact]
+    public async Task Load_modules_loads_the_early_set_starts_the_engines_set_then_the_configured_ones_not_loaded()
+    {
+        _kernel.Modules = "overlay 151552 0 - Live 0x0\n";
+        var step = new LoadKernelModules(Boot(), () => ["overlay", "zfs"]);
+
+        Assert.Equal(StepResult.Ok, await step.RunAsync(CancellationToken.None));
+        Assert.True(await step.EngineModules!.WaitAsync(HangGuard.Limit));
+
+        Assert.Equal(3, _programs.Calls.Count);
+        Assert.Equal("modprobe -a " + string.Join(' ', BootModules.Early), _programs.Calls[0]);
+        Assert.Contains("modprobe -a " + string.Join(' ', BootModules.ForEngines), _programs.Calls);
+        Assert.Contains("modprobe zfs", _programs.Calls);
+    }
+
+    [Fact]
+    public async Task Load_modules_degrades_on_a_failure_and_in_container_mode_loads_only_the_configured_ones()
+    {
+        _programs.Results["modprobe"] = (1, "modprobe: FATAL: Module zfs not found\n");
+        var step = new LoadKernelModules(Boot(containerMode: true), () => ["zfs"]);
+
+        Assert.Equal(StepResult.Degraded, await step.RunAsync(CancellationToken.None));
+
+        Assert.Null(step.EngineModules);
+        Assert.Equal(["modprobe zfs"], _programs.Calls);
+        Assert.Contains("Failed to load module 'zfs': modprobe: FATAL: Module zfs not found, continuing", Texts());
+    }
+}
