@@ -13,7 +13,8 @@
 #   build-initrd.sh pack INITOS_BIN BASE_ZST SYSTEM_CPIO VERSION KERNEL_VERSION OUT
 #     OUT = BASE_ZST + zstd(cpio of /usr/bin/initos, /init, the personality symlinks and
 #     /usr/share/ros/os-release) + SYSTEM_CPIO (uncompressed; holds the system squashfs), each padded to
-#     4 bytes as the kernel requires.
+#     4 bytes as the kernel requires. OUT.system says where the squashfs is in OUT (lean_bytes: the length of
+#     OUT without SYSTEM_CPIO; offset: where the squashfs starts; id: its id) for the ISO's live initrd.
 #
 # PERSONALITIES (env, both steps): names linked to initos besides init (default: ros system-docker).
 # INITRD_ROOT (env, base): where the boot root is staged and kept (default: next to OUT_ZST).
@@ -55,7 +56,26 @@ if [ "${1:-}" = pack ]; then
   cp "$base" "$out.tmp"
   pack_dir "$stage" | zstd -q -19 -T0 >> "$out.tmp"
   truncate -s %4 "$out.tmp"  # the kernel finds an uncompressed cpio after a compressed one only at a 4-byte offset
+  lean=$(stat -c %s "$out.tmp")
+  # OUT.system: where the squashfs is inside OUT (the ISO's live initrd leaves it on the medium: build-iso.sh)
+  inner=$(python3 - "$system_cpio" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read(1 << 20)
+pos = 0
+while data[pos:pos + 6] == b'070701':
+    namesize, filesize = int(data[pos + 94:pos + 102], 16), int(data[pos + 54:pos + 62], 16)
+    name = data[pos + 110:pos + 110 + namesize - 1].decode()
+    start = (pos + 110 + namesize + 3) & ~3
+    if name.endswith('usr/lib/initos/system.sqfs'):
+        print(start)
+        sys.exit(0)
+    pos = (start + filesize + 3) & ~3
+sys.exit('no usr/lib/initos/system.sqfs member in ' + sys.argv[1])
+PY
+)
+  printf 'lean_bytes=%s\noffset=%s\nid=%s\n' "$lean" $((lean + inner)) "$(cat "$system_cpio.id")" > "$out.system.tmp"
   cat "$system_cpio" >> "$out.tmp"
+  mv -f "$out.system.tmp" "$out.system"
   mv -f "$out.tmp" "$out"
   log "$(du -h "$out" | cut -f1) $out"
   exit 0

@@ -4,6 +4,7 @@
 # on SYSTEM_MNT; the initrd's /usr/bin/dockerd etc. are symlinks into it.
 #   engine/<name>            dockerd docker-proxy containerd containerd-shim-runc-v2 runc docker-init docker
 #   store/                   the system images as a prepared image store (build-store.sh), used in place
+#   id                       a hash of the contents (the live ISO's check that the medium holds this image)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -17,10 +18,14 @@ for e in "${ENGINE_FILES[@]}"; do
   cp "$tree${e#*=}" "$work/sqfs/engine/${e%%=*}"
 done
 cp -a "$store" "$work/sqfs/store"
+# id: a hash of every file's contents; the ISO's live initrd names it, and PID 1 compares it before it uses a
+# squashfs read from the boot medium (SystemImageLocation); also written next to OUT_CPIO as OUT_CPIO.id
+(cd "$work/sqfs" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64) > "$work/sqfs/id"
 # xz with the x86 filter: ~12% smaller than zstd -19 on these Go binaries (SQFS_COMP overrides); no NFS export
 # table (nothing exports the system image over NFS)
 mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b 1M \
   -all-root -no-xattrs -no-exports -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null
 (cd "$work/cpio" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) > "$out.tmp"
+cp "$work/sqfs/id" "$out.id"
 mv -f "$out.tmp" "$out"
 log "$(du -h --apparent-size "$work/cpio$SYSTEM_SQFS" | cut -f1) squashfs from $(du -sh --apparent-size "$work/sqfs" | cut -f1)"

@@ -222,7 +222,7 @@ public sealed partial class InitRuntime
             ["read-cmdline"] = new ReadKernelCmdline(_boot).RunAsync,
             ["load-config"] = _ => Task.FromResult(LoadConfig()),
             ["load-modules"] = _modules.RunAsync,
-            ["mount-system"] = new MountSystemImage(_boot).RunAsync,
+            ["mount-system"] = new MountSystemImage(_boot, new StatePartition(_ports, _log, _time)).RunAsync,
         };
     }
 

@@ -13,15 +13,19 @@ public class EarlyStepTests
     private readonly MemoryFileStore _files = new();
     private readonly FakeProgramRunner _programs = new();
     private readonly RingLog _ring = new();
+    private readonly FakeBlockDevices _blocks = new();
+    private readonly FakeClock _clock = new() { SkipWaits = true };
     private IBootLog? _kmsg;
 
     private BootContext Boot(bool containerMode = false)
     {
-        var ports = new InitPorts(_sys, _kernel, _files, null!, _programs, null!, null!, null!, null!, () => _kmsg);
+        var ports = new InitPorts(_sys, _kernel, _files, _blocks, _programs, null!, null!, null!, null!, () => _kmsg);
         var options = new InitOptions("v1", ContainerMode: containerMode);
         var log = new BootLogger(() => 0, _ring);
         return new BootContext(ports, log, options, new Shutdown(ports, log, options));
     }
+
+    private MountSystemImage MountSystem(BootContext boot) => new(boot, new InitOS.Boot.State.StatePartition(boot.Ports, boot.Log, _clock));
 
     private List<string> Texts() => _ring.Snapshot().Select(r => r.Text).ToList();
 
@@ -32,7 +36,7 @@ public class EarlyStepTests
         var boot = Boot();
         boot.Shutdown.Unmounts.Add("/state");
 
-        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
 
         Assert.Equal([$"mount -t squashfs -o loop,ro {BootModules.SystemImage} {BootModules.SystemMount}"], _programs.Calls);
         Assert.Equal([BootModules.SystemMount, "/state"], boot.Shutdown.Unmounts.Snapshot());
@@ -42,12 +46,12 @@ public class EarlyStepTests
     public async Task Mount_system_without_an_image_or_already_mounted_does_nothing()
     {
         var boot = Boot();
-        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
         Assert.Contains($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem", Texts());
 
         _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
         _kernel.Mounts = $"/dev/loop0 {BootModules.SystemMount} squashfs ro 0 0\n";
-        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
 
         Assert.Empty(_programs.Calls);
         Assert.Equal(0, boot.Shutdown.Unmounts.Count);
@@ -60,10 +64,78 @@ public class EarlyStepTests
         _programs.Results["mount"] = (32, "mount: /usr/lib/initos/system: wrong fs type\n");
         var boot = Boot();
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MountSystem(boot).RunAsync(CancellationToken.None));
 
         Assert.Equal($"Failed to mount '{BootModules.SystemImage}' on '{BootModules.SystemMount}': mount: /usr/lib/initos/system: wrong fs type", e.Message);
         Assert.Equal(0, boot.Shutdown.Unmounts.Count);
+    }
+
+    private const string Medium = SystemImageLocation.MediumMount;
+
+    /// <summary>The ISO's live initrd: no squashfs, a location; a CD-ROM labelled RancherOS holding the full initrd.</summary>
+    private BootContext LiveIso(string id = "abc", int initrdSize = 100)
+    {
+        _files.WriteAtomic(SystemImageLocation.Path, "label=RancherOS\nfile=/boot/initrd\nfile_size=100\noffset=40\nid=abc\n", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        _files.WriteAtomic(Medium + "/boot/initrd", new string('x', initrdSize), UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        _files.WriteAtomic(BootModules.SystemMount + "/id", id + "\n", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+        var iso = new byte[DiskSignatures.ProbeLength];
+        "CD001"u8.CopyTo(iso.AsSpan(32769));
+        System.Text.Encoding.ASCII.GetBytes("RancherOS".PadRight(32)).CopyTo(iso.AsSpan(32768 + 40));
+        _blocks.Devices["/dev/sr0"] = iso;
+        _blocks.Devices["/dev/vda"] = new byte[DiskSignatures.ProbeLength];
+        var boot = Boot();
+        boot.Shutdown.Unmounts.Add("/state");
+        return boot;
+    }
+
+    [Fact]
+    public async Task Issue_10_a_live_initrd_mounts_the_squashfs_from_the_medium_at_its_offset()
+    {
+        var boot = LiveIso();
+
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Contains($"mount iso9660 on '{Medium}' ro", _sys.Calls);
+        Assert.Equal([$"mount -t squashfs -o loop,ro,offset=40 {Medium}/boot/initrd {BootModules.SystemMount}"], _programs.Calls);
+        // the squashfs is unmounted before the medium under it, both after everything else
+        Assert.Equal([Medium, BootModules.SystemMount, "/state"], boot.Shutdown.Unmounts.Snapshot());
+        Assert.Contains(Texts(), t => t.StartsWith("Mounted the system image from /dev/sr0 ('RancherOS'/boot/initrd at offset 40)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Issue_10_another_versions_medium_is_refused_and_unmounted()
+    {
+        var boot = LiveIso(id: "other");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal("the system image on /dev/sr0 is 'other', not 'abc', the one this initrd was built with", e.Message);
+        Assert.Contains($"umount '{BootModules.SystemMount}' detach", _sys.Calls);
+        Assert.Contains($"umount '{Medium}' detach", _sys.Calls);
+        Assert.Equal(["/state"], boot.Shutdown.Unmounts.Snapshot());
+    }
+
+    [Fact]
+    public async Task Issue_10_an_initrd_of_another_size_on_the_medium_is_refused_before_anything_is_mounted_from_it()
+    {
+        var boot = LiveIso(initrdSize: 99);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal("'/boot/initrd' on /dev/sr0 is 99 bytes, not the 100 this boot came from", e.Message);
+        Assert.Empty(_programs.Calls);
+    }
+
+    [Fact]
+    public async Task Issue_10_without_the_medium_the_step_fails_after_a_bounded_wait()
+    {
+        var boot = LiveIso();
+        _blocks.Devices.Remove("/dev/sr0");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal("no medium labelled 'RancherOS' within 30 s: this boot reads the system image from the medium it booted from", e.Message);
+        Assert.Contains(TimeSpan.FromMilliseconds(200), _clock.Waits);
     }
 
     [Fact]
@@ -96,7 +168,7 @@ public class EarlyStepTests
         _kmsg = new RingLog();
         Assert.Equal(StepResult.Ok, await new MountEarlyFilesystems(boot).RunAsync(CancellationToken.None));
         Assert.Equal(StepResult.Ok, await new OpenKernelLog(boot).RunAsync(CancellationToken.None));
-        Assert.Equal(StepResult.Ok, await new MountSystemImage(boot).RunAsync(CancellationToken.None));
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
         Assert.Empty(_sys.Calls);
         Assert.Empty(_programs.Calls);
         boot.Log.Info("after");
