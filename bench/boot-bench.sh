@@ -28,10 +28,10 @@ boot() {
   t0=$(date +%s)
   "${QEMU[@]}" </dev/null >/dev/null 2>&1 & pid=$!
   # a verdict, or a boot that cannot give one (the initramfs did not unpack, the recovery console, a panic)
-  while kill -0 $pid 2>/dev/null && ! grep -qaE 'INITOS-TEST: (PASS|FAIL) bench|Initramfs unpacking failed|recovery console|Kernel panic' "$SERIAL" \
+  while kill -0 $pid 2>/dev/null && ! grep -qaE 'INITOS-TEST: (PASS|FAIL) bench|Initramfs unpacking failed|Starting the recovery console|Kernel panic' "$SERIAL" \
     && [ $(( $(date +%s) - t0 )) -lt 1200 ]; do sleep 1; done
   sleep 2; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
-  log "  $name: $(grep -aoE 'INITOS-TEST: (PASS|FAIL) bench|Initramfs unpacking failed|recovery console|Kernel panic' "$SERIAL" | head -n1 || echo 'no verdict') after $(( $(date +%s) - t0 )) s"
+  log "  $name: $(grep -aoE 'INITOS-TEST: (PASS|FAIL) bench|Initramfs unpacking failed|Starting the recovery console|Kernel panic' "$SERIAL" | head -n1 || echo 'no verdict') after $(( $(date +%s) - t0 )) s"
 }
 # mark LOG NAME: seconds of uptime of `initos-boot mark=NAME at_ms=N` (the console copy, not kmsg's)
 mark() { grep -a "^initos-boot mark=$2 " "$1" | head -n1 | sed -E 's/.* at_ms=([0-9]+).*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 / 1000 }'; }
