@@ -129,8 +129,10 @@ mkdir -p "$(dirname "$md")"
   echo "| step | start | duration |"
   echo "|---|---|---|"
   for s in $(grep -ah '^initos-boot step=' "$work"/initos-[0-9]*.log | sed -E 's/^initos-boot step=([^ ]+).*/\1/' | awk '!seen[$0]++'); do
-    st=$(grep -ah "^initos-boot step=$s " "$work"/initos-[0-9]*.log | sed -E 's/.* start_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
-    du=$(grep -ah "^initos-boot step=$s " "$work"/initos-[0-9]*.log | sed -E 's/.* dur_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
+    # the first line of the step in each log (kmsg's copy may interleave with the console's)
+    lines=$(for l in "$work"/initos-[0-9]*.log; do grep -aoE "initos-boot step=$s start_ms=[0-9]+ dur_ms=[0-9]+" "$l" | head -n1; done)
+    st=$(echo "$lines" | sed -E 's/.* start_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
+    du=$(echo "$lines" | sed -E 's/.* dur_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
     echo "| $s | $st | $du |"
   done
   echo
