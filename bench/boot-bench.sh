@@ -7,6 +7,7 @@
 #  - minimum: InitOS's initrd (the same boot root and system squashfs) with bench/minimum-init.sh as /init
 #  - then the smallest -m (MiB) of BENCH_MEMS (default "512 384 320") that still runs InitOS's user container
 # Guest seconds of uptime. QEMU TCG, 2 vCPU, 1024 MiB, kernel + initrd boots. Needs `make image` (out/, build/).
+# KEEP_LOGS=DIR keeps the serial logs; BENCH_LOGS=DIR writes the report from such logs without booting.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -34,12 +35,13 @@ boot() {
   log "  $name: $(grep -aoE 'INITOS-TEST: (PASS|FAIL) bench|Initramfs unpacking failed|Starting the recovery console|Kernel panic' "$SERIAL" | head -n1 || echo 'no verdict') after $(( $(date +%s) - t0 )) s"
 }
 # mark LOG NAME: seconds of uptime of `initos-boot mark=NAME at_ms=N` (the console copy, not kmsg's)
-mark() { grep -a "^initos-boot mark=$2 " "$1" | head -n1 | sed -E 's/.* at_ms=([0-9]+).*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 / 1000 }'; }
-milestone() { grep -a "guest: $2 at uptime" "$1" | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 }'; }
-field() { grep -a "bench: $2=" "$1" | head -n1 | sed -E "s/.*$2=([0-9]+).*/\1/"; }
+# (a boot without the line gives an empty figure, never a failure of the report)
+mark() { { grep -a "^initos-boot mark=$2 " "$1" || true; } | head -n1 | sed -E 's/.* at_ms=([0-9]+).*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 / 1000 }'; }
+milestone() { { grep -a "guest: $2 at uptime" "$1" || true; } | head -n1 | sed -E 's/.* at uptime ([0-9.]+)s.*/\1/' | awk '{ if ($1 != "") printf "%.1f", $1 }'; }
+field() { { grep -a "bench: $2=" "$1" || true; } | head -n1 | sed -E "s/.*$2=([0-9]+).*/\1/"; }
 passed() { grep -qa 'INITOS-TEST: PASS bench' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' | { grep -E '^[0-9.]+$' || true; } | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 inject() {  # inject INITRD SCRIPT OUT
   rm -rf "$work/inject" && mkdir -p "$work/inject/initos-test"
@@ -47,29 +49,41 @@ inject() {  # inject INITRD SCRIPT OUT
   cp "$1" "$3"
   (cd "$work/inject" && find . -mindepth 1 | cpio -o -H newc -R 0:0 --quiet) >> "$3"
 }
-inject "$OUT/initrd" bench/boot-guest.sh "$work/initos.initrd"
+if [ -n "${BENCH_LOGS:-}" ]; then
+  # the report only, from the serial logs of an earlier run (KEEP_LOGS): no boot
+  cp "$BENCH_LOGS"/*.log "$work"/
+  smallest="" tried=""
+  for m in ${BENCH_MEMS:-512 384 320}; do
+    [ -f "$work/initos-m$m.log" ] || break
+    tried="$tried $m"
+    if passed "$work/initos-m$m.log"; then smallest=$m; else break; fi
+  done
+else
+  inject "$OUT/initrd" bench/boot-guest.sh "$work/initos.initrd"
 
-log "building the minimum's initrd: InitOS's own, with bench/minimum-init.sh appended as /init"
-rm -rf "$work/inject" && mkdir -p "$work/inject"
-install -m 0755 bench/minimum-init.sh "$work/inject/init"
-cp "$OUT/initrd" "$work/minimum.initrd"
-# a later member replaces an earlier one of the same name: /init is the script, the rest is byte for byte InitOS's
-(cd "$work/inject" && echo init | cpio -o -H newc -R 0:0 --quiet) >> "$work/minimum.initrd"
+  log "building the minimum's initrd: InitOS's own, with bench/minimum-init.sh appended as /init"
+  rm -rf "$work/inject" && mkdir -p "$work/inject"
+  install -m 0755 bench/minimum-init.sh "$work/inject/init"
+  cp "$OUT/initrd" "$work/minimum.initrd"
+  # a later member replaces an earlier one of the same name: /init is the script, the rest is byte for byte InitOS's
+  (cd "$work/inject" && echo init | cpio -o -H newc -R 0:0 --quiet) >> "$work/minimum.initrd"
 
-args="console=ttyS0 panic=-1 cryptomgr.notests"
-for r in $(seq 1 "$rounds"); do
-  log "round $r of $rounds: InitOS (initos as PID 1), then the minimum, 1024 MiB"
-  boot "initos-$r" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" 1024
-  boot "minimum-$r" "$OUT/vmlinuz" "$work/minimum.initrd" "$args" 1024
-done
-smallest="" tried=""
-for m in ${BENCH_MEMS:-512 384 320}; do
-  log "InitOS with -m $m"
-  boot "initos-m$m" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" "$m"
-  tried="$tried $m"
-  if passed "$work/initos-m$m.log"; then smallest=$m; else break; fi
-done
+  args="console=ttyS0 panic=-1 cryptomgr.notests"
+  for r in $(seq 1 "$rounds"); do
+    log "round $r of $rounds: InitOS (initos as PID 1), then the minimum, 1024 MiB"
+    boot "initos-$r" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" 1024
+    boot "minimum-$r" "$OUT/vmlinuz" "$work/minimum.initrd" "$args" 1024
+  done
+  smallest="" tried=""
+  for m in ${BENCH_MEMS:-512 384 320}; do
+    log "InitOS with -m $m"
+    boot "initos-m$m" "$OUT/vmlinuz" "$work/initos.initrd" "$args rancher.test=true" "$m"
+    tried="$tried $m"
+    if passed "$work/initos-m$m.log"; then smallest=$m; else break; fi
+  done
 
+fi
+if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/; fi
 # per-round figures: i_<name>[r], m_<name>[r]
 declare -A I M
 for r in $(seq 1 "$rounds"); do
@@ -128,9 +142,9 @@ mkdir -p "$(dirname "$md")"
   echo
   echo "| step | start | duration |"
   echo "|---|---|---|"
-  for s in $(grep -ah '^initos-boot step=' "$work"/initos-[0-9]*.log | sed -E 's/^initos-boot step=([^ ]+).*/\1/' | awk '!seen[$0]++'); do
+  for s in $({ grep -ah '^initos-boot step=' "$work"/initos-[0-9]*.log || true; } | sed -E 's/^initos-boot step=([^ ]+).*/\1/' | awk '!seen[$0]++'); do
     # the first line of the step in each log (kmsg's copy may interleave with the console's)
-    lines=$(for l in "$work"/initos-[0-9]*.log; do grep -aoE "initos-boot step=$s start_ms=[0-9]+ dur_ms=[0-9]+" "$l" | head -n1; done)
+    lines=$(for l in "$work"/initos-[0-9]*.log; do { grep -aoE "initos-boot step=$s start_ms=[0-9]+ dur_ms=[0-9]+" "$l" || true; } | head -n1; done)
     st=$(echo "$lines" | sed -E 's/.* start_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
     du=$(echo "$lines" | sed -E 's/.* dur_ms=([0-9]+).*/\1/' | tr '\n' ' ' | median)
     echo "| $s | $st | $du |"
@@ -143,5 +157,4 @@ mkdir -p "$(dirname "$md")"
   echo '```'
 } > "$md.tmp"
 mv -f "$md.tmp" "$md"
-if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/; fi
 log "wrote $md"

@@ -23,7 +23,7 @@ cp -a "$store" "$work/sqfs/store"
 (cd "$work/sqfs" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64) > "$work/sqfs/id"
 # xz with the x86 filter: ~12% smaller than zstd -19 on these Go binaries (SQFS_COMP overrides); no NFS export
 # table (nothing exports the system image over NFS)
-mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b 1M \
+mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b ${SQFS_BLOCK:-1M} \
   -all-root -no-xattrs -no-exports -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null
 (cd "$work/cpio" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) > "$out.tmp"
 cp "$work/sqfs/id" "$out.id"
