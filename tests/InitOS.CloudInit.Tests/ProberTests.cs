@@ -44,11 +44,12 @@ public sealed class ProberTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_connection_asks_for_a_retry()
     {
-        // A port nobody listens on: every attempt is refused at once.
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // A port bound but never listened on: every attempt is refused at once. The socket holds the port for the
+        // whole test, so no listener of a test running beside this one can be given it (a freed port can be, and
+        // then answers 404: the cause of a CI failure).
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
         IDatasource[] sources =
         [
             new Ec2Datasource(_fetcher, $"http://127.0.0.1:{port}/", RequestTimeout),
