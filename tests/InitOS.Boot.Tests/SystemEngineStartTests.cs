@@ -67,4 +67,78 @@ public class SystemEngineStartTests
         Assert.Contains("system-containerd", e.Message);
         Assert.Contains("exited with status 2 before system-docker answered", e.Message);
     }
+
+    private SystemEngine CreateWithDeadline(TimeSpan deadline) =>
+        new(SystemEnginePlan.For(null, false, false), _engines, new BootLogger(() => 0, _ring), _clock, Channel.CreateUnbounded<SystemEvent>().Writer)
+        {
+            ReadyDeadline = deadline,
+        };
+
+    /// <summary>Lets <paramref name="span"/> pass one readiness poll at a time, or less when <paramref name="until"/> ends first.</summary>
+    private async Task PollForAsync(TimeSpan span, Task? until = null)
+    {
+        var stop = new CancellationTokenSource();
+        _ = until?.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+        for (var i = 0; i < span / Poll && until is not { IsCompleted: true }; i++)
+        {
+            try
+            {
+                await _clock.AdvanceWhenAskedAsync(Poll, stop.Token).WaitAsync(HangGuard.Limit);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Issue_10_dockerds_bound_runs_from_when_its_containerd_first_listens()
+    {
+        var engine = CreateWithDeadline(TimeSpan.FromSeconds(10));
+        var socket = engine.Launch.Socket;
+        _engines.Held.Add(socket);
+        var start = engine.StartAsync(CancellationToken.None);
+
+        await PollForAsync(TimeSpan.FromSeconds(8)); // containerd listens 8 s in, dockerd does not answer yet
+        _engines.ContainerdListens();
+        await PollForAsync(TimeSpan.FromSeconds(7)); // 15 s in: past 10 s from the start, within 10 s of containerd
+        Assert.False(start.IsCompleted);
+
+        _engines.Release(socket);
+        await PollForAsync(Poll);
+        await start.WaitAsync(HangGuard.Limit);
+        Assert.True(engine.Pid > 0);
+    }
+
+    [Fact]
+    public async Task Issue_10_dockerd_still_silent_its_bound_after_containerd_listened_fails_the_start_naming_it()
+    {
+        var engine = CreateWithDeadline(TimeSpan.FromSeconds(10));
+        _engines.Held.Add(engine.Launch.Socket);
+        var start = engine.StartAsync(CancellationToken.None);
+        await PollForAsync(TimeSpan.FromSeconds(3));
+        _engines.ContainerdListens();
+
+        await PollForAsync(TimeSpan.FromSeconds(30), start);
+        var e = await Assert.ThrowsAsync<EngineStartException>(() => start.WaitAsync(HangGuard.Limit));
+
+        Assert.Contains("system-docker", e.Message);
+        Assert.Contains($"no answer on '{engine.Launch.Socket}' within 10 s", e.Message);
+        Assert.InRange(_clock.GetUtcNow() - FakeClock.Epoch, TimeSpan.FromSeconds(13), TimeSpan.FromSeconds(13.2));
+    }
+
+    [Fact]
+    public async Task Issue_10_a_containerd_that_never_listens_fails_the_start_naming_containerd()
+    {
+        var engine = CreateWithDeadline(TimeSpan.FromSeconds(10));
+        var start = engine.StartAsync(CancellationToken.None);
+
+        await PollForAsync(TimeSpan.FromSeconds(30), start);
+        var e = await Assert.ThrowsAsync<EngineStartException>(() => start.WaitAsync(HangGuard.Limit));
+
+        Assert.Contains("system-containerd", e.Message);
+        Assert.Contains("not listening on", e.Message);
+        Assert.Contains("within 10 s", e.Message);
+    }
 }

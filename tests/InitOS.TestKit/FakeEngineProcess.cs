@@ -45,6 +45,18 @@ public sealed class FakeEngineProcess : IEngineProcess
         }
     }
 
+    /// <summary>Sockets that do not answer even when they otherwise would (a daemon still starting), until <see cref="Release"/>.</summary>
+    public HashSet<string> Held { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The held <paramref name="socket"/> answers now (when its daemon runs).</summary>
+    public void Release(string socket)
+    {
+        lock (Calls)
+        {
+            _ = Held.Remove(socket);
+        }
+    }
+
     /// <summary>The handles started, in order.</summary>
     public List<FakeEngineHandle> Handles { get; } = [];
 
@@ -96,7 +108,7 @@ public sealed class FakeEngineProcess : IEngineProcess
     {
         lock (Calls)
         {
-            return Task.FromResult(_answering.Contains(socket));
+            return Task.FromResult(_answering.Contains(socket) && !Held.Contains(socket));
         }
     }
 

@@ -22,18 +22,24 @@ public sealed class MountSystemImage(BootContext boot, StatePartition resolver)
     public async Task<StepResult> RunAsync(CancellationToken cancellationToken)
     {
         var ports = boot.Ports;
-        var location = boot.Options.ContainerMode ? null : ports.Files.ReadText(SystemImageLocation.Path);
-        if (boot.Options.ContainerMode || (ports.Files.SizeOf(BootModules.SystemImage) is null && location is null))
+        if (boot.Options.ContainerMode)
         {
-            boot.Log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
+            boot.Log.Info("Container mode: using the engine on the root filesystem");
             return StepResult.Ok;
         }
         if (MountTable.IsMounted(ports.Kernel.ReadMounts(), BootModules.SystemMount))
         {
             return StepResult.Ok;
         }
-        if (ports.Files.SizeOf(BootModules.SystemImage) is null && location is not null)
+        // the initrd's own squashfs first; the medium's location only when the initrd carries none
+        if (ports.Files.SizeOf(BootModules.SystemImage) is null)
         {
+            var location = ports.Files.ReadText(SystemImageLocation.Path);
+            if (location is null)
+            {
+                boot.Log.Info($"No system image at '{BootModules.SystemImage}', using the engine on the root filesystem");
+                return StepResult.Ok;
+            }
             await MountFromMediumAsync(location, cancellationToken).ConfigureAwait(false);
             return StepResult.Ok;
         }

@@ -103,6 +103,30 @@ public class EarlyStepTests
     }
 
     [Fact]
+    public async Task Issue_10_an_initrd_that_carries_its_squashfs_uses_it_even_beside_a_location()
+    {
+        var boot = LiveIso();
+        _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Equal([$"mount -t squashfs -o loop,ro {BootModules.SystemImage} {BootModules.SystemMount}"], _programs.Calls);
+        Assert.DoesNotContain(_sys.Calls, c => c.Contains(Medium, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Container_mode_mounts_no_system_image_even_when_there_is_one()
+    {
+        var boot = Boot(containerMode: true);
+        _files.WriteAtomic(BootModules.SystemImage, "sqsh", UnixFileMode.UserRead, UnixFileMode.UserExecute);
+
+        Assert.Equal(StepResult.Ok, await MountSystem(boot).RunAsync(CancellationToken.None));
+
+        Assert.Empty(_programs.Calls);
+        Assert.Contains("Container mode: using the engine on the root filesystem", Texts());
+    }
+
+    [Fact]
     public async Task Issue_10_another_versions_medium_is_refused_and_unmounted()
     {
         var boot = LiveIso(id: "other");
