@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using InitOS.Core.Ports;
 using InitOS.Core.Services;
 using ContainerSpec = InitOS.Core.Services.ContainerSpec;
@@ -9,18 +9,18 @@ using ContainerSpec = InitOS.Core.Services.ContainerSpec;
 namespace InitOS.Platform.Docker;
 
 /// <summary>
-/// <see cref="IContainerEngine"/> over Docker.DotNet.Enhanced with an explicit unix:// endpoint.
-/// Docker.DotNet types never leave this class; its exceptions become <see cref="EngineException"/>.
+/// <see cref="IContainerEngine"/> over the Docker Engine API (<see cref="DockerApi"/>) at an explicit endpoint; the
+/// engine's errors become <see cref="EngineException"/>.
 /// </summary>
 public sealed class DockerEngine : IContainerEngine, IDisposable
 {
-    private readonly DockerClient _client;
+    private readonly DockerApi _api;
 
     /// <summary>Connects (lazily) to <paramref name="endpoint"/>, e.g. <c>unix:///var/run/system-docker.sock</c>.</summary>
     public DockerEngine(string endpoint)
     {
         Endpoint = endpoint;
-        _client = new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).WithTimeout(TimeSpan.FromMinutes(5)).Build();
+        _api = new DockerApi(endpoint, TimeSpan.FromMinutes(5));
     }
 
     /// <inheritdoc/>
@@ -31,10 +31,10 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            await _client.System.PingAsync(cancellationToken).ConfigureAwait(false);
+            _ = await _api.SendAsync(HttpMethod.Get, "/_ping", null, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or TimeoutException
+        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiError or TimeoutException
             or System.Net.Sockets.SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return false;
@@ -46,18 +46,14 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            await _client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            _ = await _api.SendAsync(HttpMethod.Get, $"/images/{image}/json", null, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (DockerImageNotFoundException)
+        catch (DockerApiError e) when (e.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"inspect image {image}", e);
         }
@@ -68,29 +64,16 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         var (repository, tag) = DockerOsImages.Split(image);
         var registry = RegistryAuths.RegistryOf(image);
-        var errors = new List<string>();
-        var reporter = new SyncProgress<JSONMessage>(m =>
-        {
-            if (m.Error is { Message: { Length: > 0 } message })
-            {
-                errors.Add(message);
-            }
-        });
-        var auth = credentials is null ? null : new AuthConfig
-        {
-            ServerAddress = credentials.Server,
-            Username = credentials.Username,
-            Password = credentials.Password,
-            Auth = credentials.Auth,
-            IdentityToken = credentials.IdentityToken,
-        };
+        var headers = credentials is null ? null : new[] { KeyValuePair.Create("X-Registry-Auth", RegistryAuthHeader(credentials)) };
+        List<string> errors;
         try
         {
-            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, auth, reporter, cancellationToken).ConfigureAwait(false);
+            using var response = await _api.SendStreamingAsync(HttpMethod.Post, DockerOsImages.PullPath(repository, tag), null, cancellationToken, headers).ConfigureAwait(false);
+            errors = await DockerApi.ReadMessagesAsync(response, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
-            throw new EngineException($"pull {image}", e.StatusCode, $"registry {registry} refused it: {DockerOsImages.Reason(e)}", e);
+            throw new EngineException($"pull {image}", e.Status, $"registry {registry} refused it: {e.Message}", e);
         }
         if (errors.Count > 0)
         {
@@ -98,9 +81,27 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
         }
     }
 
+    /// <summary>The <c>X-Registry-Auth</c> header: the credentials as JSON, base64url-encoded.</summary>
+    internal static string RegistryAuthHeader(RegistryCredentials credentials)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteIf(writer, "username", credentials.Username);
+            WriteIf(writer, "password", credentials.Password);
+            WriteIf(writer, "auth", credentials.Auth);
+            WriteIf(writer, "serveraddress", credentials.Server);
+            WriteIf(writer, "identitytoken", credentials.IdentityToken);
+            writer.WriteEndObject();
+        }
+        return Convert.ToBase64String(buffer.ToArray()).Replace('+', '-').Replace('/', '_');
+    }
+
     /// <inheritdoc/>
     public async Task LoadImagesAsync(string archivePath, CancellationToken cancellationToken)
     {
+        List<string> errors;
         try
         {
             await using var file = File.OpenRead(archivePath);
@@ -111,32 +112,20 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
             }
             await using (input.ConfigureAwait(false))
             {
-                var errors = new List<string>();
-                // Synchronous: Progress<T> posts to the thread pool, so an error message (ENOSPC while loading)
-                // could arrive after the check below and a failed load pass for a good one.
-                var progress = new SyncProgress<JSONMessage>(m =>
-                {
-                    if (m.Error is { Message: { Length: > 0 } message })
-                    {
-                        lock (errors)
-                        {
-                            errors.Add(message);
-                        }
-                    }
-                });
-                await _client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, input, progress, cancellationToken).ConfigureAwait(false);
-                lock (errors)
-                {
-                    if (errors.Count > 0)
-                    {
-                        throw new EngineException($"load {archivePath}", null, string.Join("; ", errors));
-                    }
-                }
+                var content = new StreamContent(input);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+                // the whole progress is read before the check: an error (ENOSPC while loading) is never missed
+                using var response = await _api.SendStreamingAsync(HttpMethod.Post, "/images/load?quiet=1", content, cancellationToken).ConfigureAwait(false);
+                errors = await DockerApi.ReadMessagesAsync(response, null, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"load {archivePath}", e);
+        }
+        if (errors.Count > 0)
+        {
+            throw new EngineException($"load {archivePath}", null, string.Join("; ", errors));
         }
     }
 
@@ -145,24 +134,34 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            var parameters = new ContainersListParameters { All = true };
+            var path = "/containers/json?all=1";
             if (label.Length > 0)
             {
-                parameters.Filters = new Dictionary<string, IDictionary<string, bool>>
+                var filters = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(filters))
                 {
-                    ["label"] = new Dictionary<string, bool> { [label] = true },
-                };
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("label");
+                    writer.WriteBoolean(label, true);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                path += "&filters=" + DockerApi.Escape(System.Text.Encoding.UTF8.GetString(filters.ToArray()));
             }
-            var list = await _client.Containers.ListContainersAsync(parameters, cancellationToken).ConfigureAwait(false);
-            return list.Select(c => new ContainerInfo(
-                c.ID,
-                c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID,
-                c.Image,
-                c.State ?? "",
-                0,
-                (IReadOnlyDictionary<string, string>?)(c.Labels as IReadOnlyDictionary<string, string>) ?? new Dictionary<string, string>(c.Labels ?? new Dictionary<string, string>()))).ToList();
+            var (_, body) = await _api.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            var list = new List<ContainerInfo>();
+            foreach (var c in document.RootElement.EnumerateArray())
+            {
+                var id = DockerApi.Text(c, "Id") ?? "";
+                var name = c.TryGetProperty("Names", out var names) && names.ValueKind == JsonValueKind.Array && names.GetArrayLength() > 0
+                    ? names[0].GetString()?.TrimStart('/') ?? id
+                    : id;
+                list.Add(new ContainerInfo(id, name, DockerApi.Text(c, "Image") ?? "", DockerApi.Text(c, "State") ?? "", 0, DockerApi.Map(c, "Labels")));
+            }
+            return list;
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap("list containers", e);
         }
@@ -173,30 +172,31 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            var c = await _client.Containers.InspectContainerAsync(nameOrId, cancellationToken).ConfigureAwait(false);
+            var (_, body) = await _api.SendAsync(HttpMethod.Get, $"/containers/{DockerApi.Escape(nameOrId)}/json", null, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            var c = document.RootElement;
+            var config = c.TryGetProperty("Config", out var cfg) ? cfg : default;
+            var state = c.TryGetProperty("State", out var st) ? st : default;
+            var startedAt = DockerApi.Text(state, "StartedAt");
             return new ContainerInfo(
-                c.ID,
-                c.Name.TrimStart('/'),
-                c.Config?.Image ?? c.Image,
-                c.State?.Status ?? "",
-                c.State?.ExitCode ?? 0,
-                new Dictionary<string, string>(c.Config?.Labels ?? new Dictionary<string, string>()))
+                DockerApi.Text(c, "Id") ?? "",
+                (DockerApi.Text(c, "Name") ?? "").TrimStart('/'),
+                DockerApi.Text(config, "Image") ?? DockerApi.Text(c, "Image") ?? "",
+                DockerApi.Text(state, "Status") ?? "",
+                Number(state, "ExitCode"),
+                DockerApi.Map(config, "Labels"))
             {
-                RestartCount = c.RestartCount,
-                StartedAt = DateTimeOffset.TryParse(c.State?.StartedAt, System.Globalization.CultureInfo.InvariantCulture, out var started) && started.Year > 1 ? started : null,
-                Error = c.State?.Error ?? "",
-                OomKilled = c.State?.OOMKilled ?? false,
+                RestartCount = c.TryGetProperty("RestartCount", out var restarts) && restarts.TryGetInt64(out var count) ? count : 0,
+                StartedAt = DateTimeOffset.TryParse(startedAt, System.Globalization.CultureInfo.InvariantCulture, out var started) && started.Year > 1 ? started : null,
+                Error = DockerApi.Text(state, "Error") ?? "",
+                OomKilled = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("OOMKilled", out var oom) && oom.ValueKind == JsonValueKind.True,
             };
         }
-        catch (DockerContainerNotFoundException)
+        catch (DockerApiError e) when (e.Status == HttpStatusCode.NotFound)
         {
             return null;
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"inspect {nameOrId}", e);
         }
@@ -207,10 +207,12 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            var response = await _client.Containers.CreateContainerAsync(DockerSpecMapper.ToCreateParameters(spec), cancellationToken).ConfigureAwait(false);
-            return response.ID;
+            var (_, body) = await _api.SendAsync(HttpMethod.Post, $"/containers/create?name={DockerApi.Escape(spec.Name)}",
+                DockerApi.Json(w => DockerSpecMapper.WriteCreateBody(w, spec)), cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            return DockerApi.Text(document.RootElement, "Id") ?? throw new EngineException($"create {spec.Name}", null, "the engine named no container id");
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"create {spec.Name}", e);
         }
@@ -221,9 +223,10 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            await _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            // 304: already running, which is what was asked for
+            _ = await _api.SendAsync(HttpMethod.Post, $"/containers/{DockerApi.Escape(id)}/start", null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"start {id}", e);
         }
@@ -234,16 +237,15 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            await _client.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)Math.Max(0, timeout.TotalSeconds) }, cancellationToken).ConfigureAwait(false);
+            // 304: already stopped
+            var seconds = (long)Math.Max(0, timeout.TotalSeconds);
+            _ = await _api.SendAsync(HttpMethod.Post, $"/containers/{DockerApi.Escape(id)}/stop?t={seconds}", null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerContainerNotFoundException)
+        catch (DockerApiError e) when (e.Status == HttpStatusCode.NotFound)
         {
             // Already gone: stopped is what was asked for.
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"stop {id}", e);
         }
@@ -254,15 +256,12 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+            _ = await _api.SendAsync(HttpMethod.Delete, $"/containers/{DockerApi.Escape(id)}?force=1&v=1", null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerContainerNotFoundException)
+        catch (DockerApiError e) when (e.Status == HttpStatusCode.NotFound)
         {
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"remove {id}", e);
         }
@@ -273,10 +272,13 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            var response = await _client.Containers.WaitContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            return response.StatusCode;
+            // a wait lasts as long as the container runs: bounded by the caller, not by the call timeout
+            using var response = await _api.SendStreamingAsync(HttpMethod.Post, $"/containers/{DockerApi.Escape(id)}/wait", null, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            return Number(document.RootElement, "StatusCode");
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"wait {id}", e);
         }
@@ -287,19 +289,28 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
     {
         try
         {
-            using var stream = await _client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
-            return stdout + stderr;
+            using var response = await _api.SendStreamingAsync(HttpMethod.Get, $"/containers/{DockerApi.Escape(id)}/logs?stdout=1&stderr=1", null, cancellationToken).ConfigureAwait(false);
+            return await DockerApi.ReadLogsAsync(response, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
             throw Wrap($"logs {id}", e);
         }
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _api.Dispose();
 
-    private static EngineException Wrap(string operation, DockerApiException e) =>
-        new(operation, e.StatusCode, e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message, e);
+    private static long Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
+
+    private static void WriteIf(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static EngineException Wrap(string operation, DockerApiError e) => new(operation, e.Status, e.Message, e);
 }

@@ -1,6 +1,5 @@
 using System.Net;
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using System.Text.Json;
 using InitOS.Core.Ports;
 
 namespace InitOS.Platform.Docker;
@@ -11,25 +10,25 @@ namespace InitOS.Platform.Docker;
 /// </summary>
 public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
 {
-    private readonly Lazy<DockerClient> _lazy = new(() => new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).WithTimeout(TimeSpan.FromMinutes(30)).Build());
+    private readonly Lazy<DockerApi> _lazy = new(() => new DockerApi(endpoint, TimeSpan.FromMinutes(30)));
 
-    private DockerClient Client => _lazy.Value;
+    private DockerApi Api => _lazy.Value;
 
     /// <inheritdoc/>
     public async Task<bool> HasAsync(string image, CancellationToken cancellationToken)
     {
         try
         {
-            await Client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            _ = await Api.SendAsync(HttpMethod.Get, $"/images/{image}/json", null, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (DockerImageNotFoundException)
+        catch (DockerApiError e) when (e.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (DockerApiError e)
         {
-            return false;
+            throw new IOException($"the system engine at '{endpoint}' cannot inspect '{image}': {e.Message}", e);
         }
         catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or TimeoutException)
         {
@@ -37,33 +36,36 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
         }
     }
 
+    /// <summary>The Engine API path of a pull (<c>POST /images/create</c>).</summary>
+    internal static string PullPath(string repository, string tag) =>
+        $"/images/create?fromImage={DockerApi.Escape(repository)}&tag={DockerApi.Escape(tag)}";
+
     /// <inheritdoc/>
     public async Task PullAsync(string image, Action<string> progress, CancellationToken cancellationToken)
     {
         var (repository, tag) = Split(image);
-        var errors = new List<string>();
         var lastStatus = "";
-        var reporter = new SyncProgress<JSONMessage>(m =>
-        {
-            if (m.Error is { Message: { Length: > 0 } message })
-            {
-                errors.Add(message);
-            }
-            else if (m.Status is { Length: > 0 } status && m.ID is null && status != lastStatus)
-            {
-                lastStatus = status;
-                progress(status);
-            }
-        });
+        List<string> errors;
         try
         {
-            await Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, null, reporter, cancellationToken).ConfigureAwait(false);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(Api.Timeout);
+            using var response = await Api.SendStreamingAsync(HttpMethod.Post, PullPath(repository, tag), null, bounded.Token).ConfigureAwait(false);
+            errors = await DockerApi.ReadMessagesAsync(response, m =>
+            {
+                // the overall status lines (not each layer's)
+                if (DockerApi.Text(m, "status") is { Length: > 0 } status && DockerApi.Text(m, "id") is null && status != lastStatus)
+                {
+                    lastStatus = status;
+                    progress(status);
+                }
+            }, bounded.Token).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
-            throw new IOException($"pulling '{image}' from {RegistryOf(repository)} failed: {Reason(e)}", e);
+            throw new IOException($"pulling '{image}' from {RegistryOf(repository)} failed: {e.Message}", e);
         }
-        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new IOException($"pulling '{image}': the system engine at '{endpoint}' does not answer: {e.Message}", e);
         }
@@ -79,35 +81,43 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
         string id;
         try
         {
-            id = (await Client.Containers.CreateContainerAsync(new CreateContainerParameters
+            var (_, body) = await Api.SendAsync(HttpMethod.Post, "/containers/create", DockerApi.Json(w =>
             {
-                Image = image,
-                Cmd = ["/dist/none"],
-                NetworkDisabled = true,
-                Labels = new Dictionary<string, string> { ["io.initos.purpose"] = "os-image-extract" },
-            }, cancellationToken).ConfigureAwait(false)).ID;
+                w.WriteStartObject();
+                w.WriteString("Image", image);
+                w.WriteStartArray("Cmd");
+                w.WriteStringValue("/dist/none");
+                w.WriteEndArray();
+                w.WriteBoolean("NetworkDisabled", true);
+                w.WriteStartObject("Labels");
+                w.WriteString("io.initos.purpose", "os-image-extract");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }), cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            id = DockerApi.Text(document.RootElement, "Id") ?? throw new IOException($"cannot read OS image '{image}': the engine named no container");
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
-            throw new IOException($"cannot read OS image '{image}': {Reason(e)}", e);
+            throw new IOException($"cannot read OS image '{image}': {e.Message}", e);
         }
         try
         {
-            var archive = await Client.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = "/dist" }, false, cancellationToken).ConfigureAwait(false);
-            await using var stream = archive.Stream ?? throw new IOException($"the system engine sent no archive of /dist of '{image}'");
+            using var response = await Api.SendStreamingAsync(HttpMethod.Get, $"/containers/{id}/archive?path=%2Fdist", null, cancellationToken).ConfigureAwait(false);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await ExtractAsync(stream, targetDirectory, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (DockerApiError e)
         {
-            throw new IOException($"'{image}' is not an InitOS OS image (no /dist): {Reason(e)}", e);
+            throw new IOException($"'{image}' is not an InitOS OS image (no /dist): {e.Message}", e);
         }
         finally
         {
             try
             {
-                await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None).ConfigureAwait(false);
+                _ = await Api.SendAsync(HttpMethod.Delete, $"/containers/{id}?force=1", null, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (DockerApiException)
+            catch (Exception e) when (e is DockerApiError or HttpRequestException or IOException or TimeoutException)
             {
                 // a leftover created container is harmless and labelled
             }
@@ -174,10 +184,6 @@ public sealed class DockerOsImages(string endpoint) : IOsImages, IDisposable
             ? $"registry '{first}'"
             : "the default registry (docker.io)";
     }
-
-    /// <summary>The engine's reason for a failed call: its response body, else the status.</summary>
-    internal static string Reason(DockerApiException e) =>
-        string.IsNullOrWhiteSpace(e.ResponseBody) ? e.StatusCode.ToString() : e.ResponseBody.Trim();
 
     /// <inheritdoc/>
     public void Dispose()

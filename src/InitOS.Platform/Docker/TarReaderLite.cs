@@ -10,7 +10,7 @@ internal sealed record TarEntryLite(string Name, char Type, long Size);
 /// A small reader of the tar streams dockerd's archive endpoint sends (ustar with PAX extended headers, as Go's
 /// archive/tar writes them): enough for an OS image's /dist, and far smaller in the NativeAOT image than
 /// System.Formats.Tar (the initrd budget). GNU long names ('L') are honoured; sparse files are refused.
-/// Reads asynchronously only: Docker.DotNet's chunked response stream has no synchronous Read.
+/// Reads asynchronously only (an HTTP response stream is read without blocking a thread).
 /// </summary>
 internal sealed class TarReaderLite(Stream stream)
 {
