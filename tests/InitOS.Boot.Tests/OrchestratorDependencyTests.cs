@@ -38,4 +38,71 @@ public sealed class OrchestratorDependencyTests
         Assert.Contains("Starting service 'console' although dependency 'ntp' was skipped: a host always reaches a console", warnings);
         Assert.Equal("running", (await engine.InspectAsync("console", CancellationToken.None))!.State);
     }
+
+    [Fact]
+    public async Task Issue_10_containers_of_one_shim_group_start_one_at_a_time_and_the_others_beside_them()
+    {
+        var engine = new FakeContainerEngine();
+        engine.Images.Add("initos/os-base:1");
+        var started = new List<string>();
+        var inFlight = 0;
+        var most = 0;
+        var holdFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var othersIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.BeforeStart = async id =>
+        {
+            var name = engine.Containers.Values.Single(c => c.Id == id).Name;
+            lock (started)
+            {
+                started.Add(name);
+                if (name.StartsWith('g'))
+                {
+                    most = Math.Max(most, ++inFlight);
+                }
+                if (name == "plain")
+                {
+                    othersIn.TrySetResult();
+                }
+            }
+            if (name.StartsWith('g'))
+            {
+                if (started.Count(n => n.StartsWith('g')) == 1)
+                {
+                    await holdFirst.Task;
+                }
+                lock (started)
+                {
+                    inFlight--;
+                }
+            }
+        };
+        var orchestrator = new ServiceOrchestrator(engine, _ => Task.FromResult<Core.Ports.IContainerEngine>(engine), new BootLogger(() => 0, new RingLog()));
+        var up = orchestrator.UpAsync(ServiceYaml.Parse("""
+            services:
+              g-syslog:
+                image: initos/os-base:1
+                annotations: {io.containerd.runc.v2.group: initos-system}
+                labels: {io.rancher.os.scope: system}
+              g-acpid:
+                image: initos/os-base:1
+                annotations: {io.containerd.runc.v2.group: initos-system}
+                labels: {io.rancher.os.scope: system}
+              plain:
+                image: initos/os-base:1
+                labels: {io.rancher.os.scope: system}
+            """), CancellationToken.None);
+
+        // the container outside the group starts while the group's first start is still held
+        await othersIn.Task.WaitAsync(HangGuard.Limit);
+        lock (started)
+        {
+            Assert.Single(started, n => n.StartsWith('g'));
+        }
+        holdFirst.SetResult();
+        var outcomes = await up.WaitAsync(HangGuard.Limit);
+
+        Assert.All(outcomes.Values, o => Assert.Equal(ServiceOutcome.Running, o));
+        Assert.Equal(1, most);
+        Assert.Equal(3, started.Count);
+    }
 }

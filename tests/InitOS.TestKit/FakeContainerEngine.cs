@@ -107,7 +107,17 @@ public sealed class FakeContainerEngine : IContainerEngine
     }
 
     /// <inheritdoc/>
-    public Task StartAsync(string id, CancellationToken cancellationToken) => Change(id, "start", "running", 0);
+    public async Task StartAsync(string id, CancellationToken cancellationToken)
+    {
+        if (BeforeStart is { } before)
+        {
+            await before(id);
+        }
+        await Change(id, "start", "running", 0);
+    }
+
+    /// <summary>Awaited at the beginning of each start with the container id (to hold a start while others run).</summary>
+    public Func<string, Task>? BeforeStart { get; set; }
 
     /// <inheritdoc/>
     public Task StopAsync(string id, TimeSpan timeout, CancellationToken cancellationToken) => Change(id, "stop", "exited", 143);

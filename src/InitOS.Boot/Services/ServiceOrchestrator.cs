@@ -20,6 +20,10 @@ public sealed class ServiceOrchestrator
     private readonly Func<CancellationToken, Task<IContainerEngine>> _user;
     private readonly BootLogger _log;
     private readonly ConcurrentDictionary<string, bool> _oneShotsDone = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _shimGroups = new(StringComparer.Ordinal);
+
+    /// <summary>The annotation that makes containers share one runc shim (containerd's runc v2 shim grouping).</summary>
+    public const string ShimGroupAnnotation = "io.containerd.runc.v2.group";
 
     /// <summary>Creates the orchestrator. <paramref name="userEngine"/> returns the user engine once it answers.</summary>
     public ServiceOrchestrator(IContainerEngine systemEngine, Func<CancellationToken, Task<IContainerEngine>> userEngine, BootLogger log)
@@ -206,7 +210,7 @@ public sealed class ServiceOrchestrator
             {
                 return ServiceOutcome.Completed;
             }
-            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+            await StartInGroupAsync(engine, id, spec, cancellationToken).ConfigureAwait(false);
             long code;
             using (var bounded = new Deadline(OneShotTimeout, Time, cancellationToken))
             {
@@ -234,10 +238,34 @@ public sealed class ServiceOrchestrator
         }
         if (existing is not { IsRunning: true })
         {
-            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+            await StartInGroupAsync(engine, id, spec, cancellationToken).ConfigureAwait(false);
         }
         _log.Progress(StepResult.Ok, $"Started {service.Name}");
         return ServiceOutcome.Running;
+    }
+
+    /// <summary>
+    /// Starts a container; the starts of containers that share a runc shim (<see cref="ShimGroupAnnotation"/>) go one
+    /// at a time per engine: two at once race in containerd's shim manager, and the loser fails with "remove
+    /// pre-existing socket" (seen at boot when syslog and acpid started together).
+    /// </summary>
+    private async Task StartInGroupAsync(IContainerEngine engine, string id, ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        if (!spec.Annotations.TryGetValue(ShimGroupAnnotation, out var group) || group.Length == 0)
+        {
+            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var gate = _shimGroups.GetOrAdd(engine.Endpoint + "\n" + group, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await engine.StartAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _ = gate.Release();
+        }
     }
 
     /// <summary>
