@@ -21,9 +21,11 @@ cp -a "$store" "$work/sqfs/store"
 # id: a hash of every file's contents; the ISO's live initrd names it, and PID 1 compares it before it uses a
 # squashfs read from the boot medium (SystemImageLocation); also written next to OUT_CPIO as OUT_CPIO.id
 (cd "$work/sqfs" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64) > "$work/sqfs/id"
-# xz with the x86 filter: ~12% smaller than zstd -19 on these Go binaries (SQFS_COMP overrides); no NFS export
-# table (nothing exports the system image over NFS)
-mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-xz -Xbcj x86} -b ${SQFS_BLOCK:-1M} \
+# zstd -19: 85 MB against xz's 74 MB (x86 filter), but the engines start 10 s sooner under QEMU/TCG. dockerd
+# (94 MB) and containerd (54 MB) fault in most of their pages at start, and xz decompression of them held the
+# system engine's first log line 11 s after its launch (zstd: 3 s; issue 10, bench/results/boot.md).
+# SQFS_COMP overrides (e.g. "xz -Xbcj x86" for the smallest image); no NFS export table (nothing exports it)
+mksquashfs "$work/sqfs" "$work/cpio$SYSTEM_SQFS" -comp ${SQFS_COMP:-zstd -Xcompression-level 19} -b ${SQFS_BLOCK:-1M} \
   -all-root -no-xattrs -no-exports -quiet -no-progress -mkfs-time 0 -all-time 0 >/dev/null
 (cd "$work/cpio" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet --reproducible) > "$out.tmp"
 cp "$work/sqfs/id" "$out.id"

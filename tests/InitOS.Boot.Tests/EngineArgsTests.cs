@@ -16,6 +16,7 @@ public class EngineArgsTests
             "--exec-root", "/var/run/system-docker",
             "--group", "root",
             "--host", "unix:///var/run/system-docker.sock",
+            "--iptables=false",
             "--live-restore",
             "--pidfile", "/var/run/system-docker.pid",
             "--userland-proxy=false",

@@ -49,6 +49,7 @@ public sealed class OrchestratorDependencyTests
         var most = 0;
         var holdFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var othersIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstInGroup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         engine.BeforeStart = async id =>
         {
             var name = engine.Containers.Values.Single(c => c.Id == id).Name;
@@ -66,8 +67,14 @@ public sealed class OrchestratorDependencyTests
             }
             if (name.StartsWith('g'))
             {
-                if (started.Count(n => n.StartsWith('g')) == 1)
+                bool first;
+                lock (started)
                 {
+                    first = started.Count(n => n.StartsWith('g')) == 1;
+                }
+                if (first)
+                {
+                    firstInGroup.TrySetResult();
                     await holdFirst.Task;
                 }
                 lock (started)
@@ -92,8 +99,10 @@ public sealed class OrchestratorDependencyTests
                 labels: {io.rancher.os.scope: system}
             """), CancellationToken.None);
 
-        // the container outside the group starts while the group's first start is still held
-        await othersIn.Task.WaitAsync(HangGuard.Limit);
+        // the container outside the group starts while the group's first start is still held, and the group's second
+        // does not (the pause only gives an ungated second start the time to show; with the gate it never enters)
+        await Task.WhenAll(othersIn.Task, firstInGroup.Task).WaitAsync(HangGuard.Limit);
+        await Task.Delay(200);
         lock (started)
         {
             Assert.Single(started, n => n.StartsWith('g'));
