@@ -50,6 +50,15 @@ public sealed class OrchestratorDependencyTests
         var holdFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var othersIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstInGroup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bothCreated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var created = 0;
+        engine.AfterCreate = name =>
+        {
+            if (name.StartsWith('g') && Interlocked.Increment(ref created) == 2)
+            {
+                bothCreated.TrySetResult();
+            }
+        };
         engine.BeforeStart = async id =>
         {
             var name = engine.Containers.Values.Single(c => c.Id == id).Name;
@@ -99,10 +108,9 @@ public sealed class OrchestratorDependencyTests
                 labels: {io.rancher.os.scope: system}
             """), CancellationToken.None);
 
-        // the container outside the group starts while the group's first start is still held, and the group's second
-        // does not (the pause only gives an ungated second start the time to show; with the gate it never enters)
-        await Task.WhenAll(othersIn.Task, firstInGroup.Task).WaitAsync(HangGuard.Limit);
-        await Task.Delay(200);
+        // the container outside the group starts while the group's first start is still held, and the group's second,
+        // created by then (its start follows its create at once), does not
+        await Task.WhenAll(othersIn.Task, firstInGroup.Task, bothCreated.Task).WaitAsync(HangGuard.Limit);
         lock (started)
         {
             Assert.Single(started, n => n.StartsWith('g'));

@@ -102,6 +102,7 @@ public sealed class FakeContainerEngine : IContainerEngine
             Calls.Add($"create {spec.Name}");
             var id = $"c{++_ids:D4}";
             Containers[spec.Name] = new ContainerInfo(id, spec.Name, spec.Image, "created", 0, spec.Labels);
+            AfterCreate?.Invoke(spec.Name);
             return Task.FromResult(id);
         }
     }
@@ -115,6 +116,9 @@ public sealed class FakeContainerEngine : IContainerEngine
         }
         await Change(id, "start", "running", 0);
     }
+
+    /// <summary>Called with the container's name as each create returns.</summary>
+    public Action<string>? AfterCreate { get; set; }
 
     /// <summary>Awaited at the beginning of each start with the container id (to hold a start while others run).</summary>
     public Func<string, Task>? BeforeStart { get; set; }
