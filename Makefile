@@ -11,6 +11,9 @@ BUILD      ?= $(CURDIR)/build
 VERSION    ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' 2>/dev/null)),0.1.0)
 DOTNET     ?= dotnet
 CONFIG     ?= Release
+# a test that hangs fails its run after 10 minutes, naming the test (TestResults/*/Sequence_*.xml) with a mini dump,
+# instead of holding CI to its limit
+TEST_HANG_GUARD ?= --blame-hang-timeout 10m --blame-hang-dump-type mini
 # personalities of the one binary (symlinks in out/bin)
 PERSONALITIES := ros init system-docker reboot poweroff halt shutdown cloud-init-save cloud-init-execute ntp-init netconf console-init syslog-init docker-init
 
@@ -40,10 +43,10 @@ $(BIN)/initos: $(SRC_FILES) $(BUILD)/version.stamp
 	for p in $(PERSONALITIES); do ln -sfn initos $(BIN)/$$p; done
 
 unit-test: dotnet-deps ## run the unit tests
-	$(DOTNET) test tests/InitOS.Core.Tests/InitOS.Core.Tests.csproj -c $(CONFIG) --nologo -v q
+	$(DOTNET) test tests/InitOS.Core.Tests/InitOS.Core.Tests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD)
 
 cli-test: binary ## run the CLI tests against the published binary
-	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q
+	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Ros.Tests/InitOS.Ros.Tests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD)
 
 test: deps unit-test cli-test pid1-test control-test cloudinit-test network-test images-test install-test boot-smoke ## restore, build and run every test tier (the image and the smoke boots included)
 

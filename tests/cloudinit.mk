@@ -19,4 +19,4 @@ cloudinit-deps: ## install what the cloud-init tests need (genisoimage, mkfs.ext
 	fi
 
 cloudinit-test: dotnet-deps cloudinit-deps ## run the datasource, cloud-init-save and cloud-init-execute tests
-	$(DOTNET) test tests/InitOS.CloudInit.Tests/InitOS.CloudInit.Tests.csproj -c $(CONFIG) --nologo -v q
+	$(DOTNET) test tests/InitOS.CloudInit.Tests/InitOS.CloudInit.Tests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD)

@@ -17,5 +17,5 @@ control-deps: ## install what the control API tests need (busctl, gdbus, setpriv
 	fi
 
 control-test: dotnet-deps control-deps ## run the control API tests (busctl, gdbus, setpriv and the ros client against a real server)
-	$(DOTNET) test tests/InitOS.Platform.IntegrationTests/InitOS.Platform.IntegrationTests.csproj -c $(CONFIG) --nologo -v q \
+	$(DOTNET) test tests/InitOS.Platform.IntegrationTests/InitOS.Platform.IntegrationTests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD) \
 	  --filter "FullyQualifiedName~InitOS.Platform.IntegrationTests.Control."

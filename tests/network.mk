@@ -20,7 +20,7 @@ network-deps: ## install what the network tests need (ip, dnsmasq, dhcpcd)
 	fi
 
 network-test: dotnet-deps network-deps binary ## run netconf in network namespaces against dnsmasq (needs root)
-	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Network.IntegrationTests/InitOS.Network.IntegrationTests.csproj -c $(CONFIG) --nologo -v q
+	INITOS_BIN=$(BIN)/initos $(DOTNET) test tests/InitOS.Network.IntegrationTests/InitOS.Network.IntegrationTests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD)
 
 .PHONY: network-bench
 network-bench: network-deps binary ## netconf's time to configure 8 static links against the same iproute2 commands by hand -> bench/results/network.md

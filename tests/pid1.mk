@@ -19,10 +19,10 @@ pid1-deps: ## install what the PID 1 integration tests need (dockerd, busybox, m
 	fi
 
 pid1-unit-test: dotnet-deps ## run the PID 1 unit tests (boot plan, logging, state, services)
-	$(DOTNET) test tests/InitOS.Boot.Tests/InitOS.Boot.Tests.csproj -c $(CONFIG) --nologo -v q
+	$(DOTNET) test tests/InitOS.Boot.Tests/InitOS.Boot.Tests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD)
 
 pid1-integration-test: dotnet-deps pid1-deps ## run the PID 1 integration tests against a real dockerd and loop devices
-	$(DOTNET) test tests/InitOS.Platform.IntegrationTests/InitOS.Platform.IntegrationTests.csproj -c $(CONFIG) --nologo -v q \
+	$(DOTNET) test tests/InitOS.Platform.IntegrationTests/InitOS.Platform.IntegrationTests.csproj -c $(CONFIG) --nologo -v q $(TEST_HANG_GUARD) \
 	  --filter "FullyQualifiedName!~InitOS.Platform.IntegrationTests.Control."
 
 pid1-test: pid1-unit-test pid1-integration-test ## PID 1 unit and integration tests

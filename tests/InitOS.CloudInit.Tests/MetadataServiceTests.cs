@@ -8,6 +8,10 @@ namespace InitOS.CloudInit.Tests;
 public sealed class MetadataServiceTests : IAsyncLifetime
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+
+    // Under the prober a timed-out request is a retry that waits on a fake clock nobody moves: its requests get a bound
+    // far above what a loaded host needs on loopback, and the probe itself a hang guard.
+    private static readonly TimeSpan ProbeRequestTimeout = HangGuard.Limit / 2;
     private readonly TestHttpServer _server = new();
     private readonly HttpMetadataFetcher _fetcher = new();
 
@@ -96,7 +100,7 @@ public sealed class MetadataServiceTests : IAsyncLifetime
     {
         ServeEc2(requireToken: true);
         _server.Route("GET", "/latest/meta-data/public-keys/", r => TestHttpServer.Reply.Text("<html>oops</html>"));
-        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, RequestTimeout)], TimeSpan.FromSeconds(5), new FakeClock(), CancellationToken.None);
+        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, ProbeRequestTimeout)], TimeSpan.FromSeconds(5), new FakeClock(), CancellationToken.None).WaitAsync(HangGuard.Limit);
         Assert.Null(outcome.Chosen);
         Assert.Equal(ProbeState.Failed, outcome.Reports[0].State);
         Assert.Contains("Malformed public-keys listing", outcome.Reports[0].Reason);
@@ -157,7 +161,7 @@ public sealed class MetadataServiceTests : IAsyncLifetime
         var calls = 0;
         _server.Route("GET", "/latest/meta-data/local-ipv4", r =>
             Interlocked.Increment(ref calls) == 1 ? new TestHttpServer.Reply(200, [], Drop: true) : TestHttpServer.Reply.Text("10.0.0.9"));
-        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, RequestTimeout)], TimeSpan.FromSeconds(8), new FakeClock(), CancellationToken.None);
+        var outcome = await DatasourceProber.ProbeAsync([new Ec2Datasource(_fetcher, _server.Url, ProbeRequestTimeout)], TimeSpan.FromSeconds(8), new FakeClock(), CancellationToken.None).WaitAsync(HangGuard.Limit);
         Assert.Equal("10.0.0.9", outcome.Chosen!.Metadata.PrivateIPv4);
         Assert.Equal(1, outcome.Reports[0].Attempts);
         Assert.Equal(2, calls);
@@ -243,7 +247,7 @@ public sealed class MetadataServiceTests : IAsyncLifetime
     public async Task Azure_malformed_json_fails()
     {
         _server.Get($"/metadata/instance?api-version={AzureDatasource.ApiVersion}", """{"compute": {"name": """);
-        var outcome = await DatasourceProber.ProbeAsync([new AzureDatasource(_fetcher, _server.Url + "metadata/", RequestTimeout)], TimeSpan.FromSeconds(5), new FakeClock(), CancellationToken.None);
+        var outcome = await DatasourceProber.ProbeAsync([new AzureDatasource(_fetcher, _server.Url + "metadata/", ProbeRequestTimeout)], TimeSpan.FromSeconds(5), new FakeClock(), CancellationToken.None).WaitAsync(HangGuard.Limit);
         Assert.Equal(ProbeState.Failed, outcome.Reports[0].State);
         Assert.Contains("malformed JSON", outcome.Reports[0].Reason);
     }

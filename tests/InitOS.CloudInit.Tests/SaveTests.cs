@@ -38,8 +38,11 @@ public sealed class SaveTests : IAsyncLifetime
         var files = new RootedFileStore(_tree.Root);
         _log = new CloudInitLog(new ConsoleLog(Stream.Null), () => 0);
         var volumes = new MountingConfigVolumes(new SysfsBlockDevices(_tree.Path("/sys/class/block"), _tree.Path("/dev")), new LinuxSyscalls(), files);
-        var save = new CloudInitSave(files, _fetcher, volumes, _log, _clock) { Window = TimeSpan.FromSeconds(windowSeconds), RequestTimeout = TimeSpan.FromSeconds(1) };
-        return await save.RunAsync(CancellationToken.None);
+        // A request that times out is a retry, and a retry waits on the fake clock, which these tests move only where
+        // they mean to: so the real-time request bound is far above what a loaded host needs to answer on loopback
+        // (1 s was not: CI hung here once), and the run itself is bounded so that a hang fails instead.
+        var save = new CloudInitSave(files, _fetcher, volumes, _log, _clock) { Window = TimeSpan.FromSeconds(windowSeconds), RequestTimeout = HangGuard.Limit / 2 };
+        return await save.RunAsync(CancellationToken.None).WaitAsync(HangGuard.Limit);
     }
 
     private IEnumerable<string> Logged(SyslogLevel level) => _log.Written.Where(r => r.Level == level).Select(r => r.Text);
