@@ -49,7 +49,8 @@ public sealed class DockerEngineTests
             Name = name,
             Image = _d.Image,
             Entrypoint = ["sh", "-c"],
-            Command = ["echo out-$GREETING; echo err-line >&2; exit 3"],
+            // exits 0: with its on-failure policy a failing run would be restarted, and its logs doubled
+            Command = ["echo out-$GREETING; echo err-line >&2"],
             Environment = ["GREETING=hello"],
             Labels = new Dictionary<string, string> { ["io.initos.test"] = _d.RunId, ["io.initos.kind"] = "spec" },
             Binds = [$"{_d.Dir}:/host-dir:ro"],
@@ -96,7 +97,7 @@ public sealed class DockerEngineTests
         Assert.Null(inspected.StartedAt);
         await engine.StopAsync(id, TimeSpan.FromSeconds(1), CancellationToken.None);
         await engine.StartAsync(id, CancellationToken.None);
-        Assert.Equal(3, await engine.WaitAsync(id, CancellationToken.None));
+        Assert.Equal(0, await engine.WaitAsync(id, CancellationToken.None));
         // stdout then stderr, demultiplexed
         Assert.Equal("out-hello\nerr-line\n", await engine.LogsAsync(id, CancellationToken.None));
 
@@ -135,6 +136,18 @@ public sealed class DockerEngineTests
         Assert.True(e.Status == System.Net.HttpStatusCode.Conflict, e.Message);
         Assert.Contains($"create {name}", e.Message);
         Assert.Contains("is already in use", e.Message);
+
+        var failing = await engine.CreateAsync(new ContainerSpec
+        {
+            Name = $"de-exit-{_d.RunId}",
+            Image = _d.Image,
+            Command = ["sh", "-c", "exit 3"],
+            Labels = new Dictionary<string, string> { ["io.initos.test"] = _d.RunId },
+        }, CancellationToken.None);
+        await engine.StartAsync(failing, CancellationToken.None);
+        Assert.Equal(3, await engine.WaitAsync(failing, CancellationToken.None));
+        Assert.Equal(3, (await engine.InspectAsync(failing, CancellationToken.None))!.ExitCode);
+        await engine.RemoveAsync(failing, CancellationToken.None);
 
         Assert.False(await engine.ImageExistsAsync($"initos-test/absent:{_d.RunId}", CancellationToken.None));
         Assert.True(await engine.ImageExistsAsync(_d.Image, CancellationToken.None));
