@@ -142,6 +142,9 @@ run_boots() {
     while kill -0 "$qpid" 2>/dev/null; do
       if grep -qaE "INITOS-TEST: (PASS|FAIL) $name\b" "$SERIAL" "$WORKDIR/driver.out"; then result=guest; sleep 1; break; fi
       if [ -n "$STOP_ON" ] && grep -qaE "$STOP_ON" "$SERIAL"; then result=stopped; sleep 3; break; fi
+      # the emulator's int3 fault: the guest is dead (an ISO boot's panic=10 may even reboot it into a hang), so the
+      # retry below starts now instead of after TIMEOUT
+      if grep -qa "Oops: int3" "$SERIAL"; then result=fault; sleep 2; break; fi
       [ "$SECONDS" -lt "$TIMEOUT" ] || { result=timeout; break; }
       sleep 1
     done
