@@ -61,7 +61,8 @@ public sealed class OrchestratorDependencyTests
         };
         engine.BeforeStart = async id =>
         {
-            var name = engine.Containers.Values.Single(c => c.Id == id).Name;
+            // through the fake's lock: its dictionary is written by the other services' creates meanwhile
+            var name = (await engine.InspectAsync(id, CancellationToken.None))!.Name;
             lock (started)
             {
                 started.Add(name);
